@@ -1,0 +1,102 @@
+import { readFile } from "node:fs/promises";
+import { IrsaDoctorError } from "../errors/irsa-doctor-error.ts";
+import { type ParsedCertificate, parseCertificate } from "./certificate-info.ts";
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
+
+/**
+ * Parses every certificate in `data`: PEM blocks (any text around them is
+ * ignored) or, when there is no PEM block, one DER certificate. `source`
+ * names the input in errors. Throws an `input` error naming the source and
+ * the 1-based index of a damaged certificate.
+ *
+ * @example
+ * ```ts
+ * const certs = parseCertificates(await readFile("chain.pem"), "chain.pem");
+ * ```
+ */
+export function parseCertificates(data: Buffer, source: string): ParsedCertificate[] {
+  if (data.length === 0 || data.toString("latin1").trim() === "") {
+    throw new IrsaDoctorError(
+      "input",
+      "EMPTY_FILE",
+      `${source}: file is empty (expected PEM or DER certificates)`,
+    );
+  }
+  const text = data.toString("latin1");
+  const blocks = [...text.matchAll(PEM_BLOCK)].map((m) => m[1] ?? "");
+  if (blocks.length === 0) {
+    if (text.includes("-----BEGIN CERTIFICATE-----")) {
+      throw new IrsaDoctorError(
+        "input",
+        "PEM_TRUNCATED",
+        `${source}: certificate 1 has no "-----END CERTIFICATE-----" line (the PEM is cut short; copy it again)`,
+      );
+    }
+    if (data[0] !== 0x30) {
+      throw new IrsaDoctorError(
+        "input",
+        "NOT_A_CERTIFICATE",
+        `${source}: not a PEM or DER certificate (expected "-----BEGIN CERTIFICATE-----" or DER bytes)`,
+      );
+    }
+    try {
+      return [parseCertificate(Buffer.from(data))];
+    } catch (error) {
+      throw new IrsaDoctorError(
+        "input",
+        "DER_INVALID",
+        `${source}: not a valid DER certificate: ${(error as Error).message} (is it a certificate file?)`,
+        { cause: error },
+      );
+    }
+  }
+  return blocks.map((block, index) => {
+    const base64 = block.replace(/\s+/g, "");
+    const label = `${source}: certificate ${index + 1} of ${blocks.length}`;
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) {
+      throw new IrsaDoctorError(
+        "input",
+        "PEM_DAMAGED",
+        `${label} is damaged: its base64 is not valid (copy the certificate again, whole)`,
+      );
+    }
+    try {
+      return parseCertificate(Buffer.from(base64, "base64"));
+    } catch (error) {
+      throw new IrsaDoctorError(
+        "input",
+        "PEM_DAMAGED",
+        `${label} is damaged: its content does not parse as X.509 (${(error as Error).message}; copy the certificate again, whole)`,
+        { cause: error },
+      );
+    }
+  });
+}
+
+/**
+ * Reads and parses a certificate file (see {@link parseCertificates}).
+ *
+ * @example
+ * ```ts
+ * const [first] = await readCertificateFile("root.pem");
+ * ```
+ */
+export async function readCertificateFile(path: string): Promise<ParsedCertificate[]> {
+  let data: Buffer;
+  try {
+    data = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "is a directory"
+          : (error as Error).message;
+    throw new IrsaDoctorError("input", "FILE_UNREADABLE", `${path}: cannot read file: ${why}`, {
+      cause: error,
+    });
+  }
+  return parseCertificates(data, path);
+}

@@ -1,0 +1,71 @@
+import { isIP } from "node:net";
+import { IrsaDoctorError } from "../errors/irsa-doctor-error.ts";
+
+/**
+ * A TLS endpoint by name: the host used for SNI, the Host header and
+ * certificate checks, and its port.
+ *
+ * @example
+ * ```ts
+ * const e: Endpoint = { host: "oidc.eks.us-east-1.amazonaws.com", port: 443 };
+ * ```
+ */
+export interface Endpoint {
+  host: string;
+  port: number;
+}
+
+/**
+ * `host:port` with IPv6 hosts bracketed.
+ *
+ * @example
+ * ```ts
+ * formatEndpoint({ host: "::1", port: 8443 }); // "[::1]:8443"
+ * ```
+ */
+export function formatEndpoint(endpoint: Endpoint): string {
+  const host = isIP(endpoint.host) === 6 ? `[${endpoint.host}]` : endpoint.host;
+  return `${host}:${endpoint.port}`;
+}
+
+/**
+ * Parses a port number (1-65535), or throws a usage error naming `what`.
+ *
+ * @example
+ * ```ts
+ * parsePort("8443", "--host"); // 8443
+ * ```
+ */
+export function parsePort(text: string, what: string): number {
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(port >= 1 && port <= 65535)) {
+    throw new IrsaDoctorError(
+      "usage",
+      "BAD_PORT",
+      `Invalid port "${text}" in ${what} (use 1-65535)`,
+    );
+  }
+  return port;
+}
+
+/**
+ * Parses `HOST[:PORT]` (IPv6 as `[::1]:443`); the port defaults to 443.
+ *
+ * @example
+ * ```ts
+ * parseHostPort("example.com:8443"); // { host: "example.com", port: 8443 }
+ * ```
+ */
+export function parseHostPort(text: string, what = "--host"): Endpoint {
+  const match = /^(?:\[([^\]]+)\]|([^:[\]/\s]+))(?::([^:]*))?$/.exec(text.trim());
+  if (!match) {
+    throw new IrsaDoctorError(
+      "usage",
+      "BAD_HOST",
+      `Invalid ${what} "${text}" (expected HOST or HOST:PORT)`,
+    );
+  }
+  const host = (match[1] ?? match[2] ?? "").toLowerCase();
+  const port = match[3] === undefined ? 443 : parsePort(match[3], what);
+  return { host, port };
+}
