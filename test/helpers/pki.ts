@@ -7,7 +7,7 @@ import "reflect-metadata";
 import { webcrypto } from "node:crypto";
 import * as x509 from "@peculiar/x509";
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[1]);
 
 const ecdsa = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
 const rsa = {
@@ -28,7 +28,7 @@ export interface Validity {
 export interface Issued {
   name: string;
   cert: x509.X509Certificate;
-  keys: CryptoKeyPair;
+  keys: webcrypto.CryptoKeyPair;
   pem: string;
   der: Buffer;
   keyPem: string;
@@ -41,7 +41,7 @@ function validity(v: Validity): { notBefore: Date; notAfter: Date } {
   };
 }
 
-async function keyPem(keys: CryptoKeyPair): Promise<string> {
+async function keyPem(keys: webcrypto.CryptoKeyPair): Promise<string> {
   const pkcs8 = await webcrypto.subtle.exportKey("pkcs8", keys.privateKey as webcrypto.CryptoKey);
   const b64 = Buffer.from(pkcs8).toString("base64").replace(/.{64}/g, "$&\n");
   return `-----BEGIN PRIVATE KEY-----\n${b64}\n-----END PRIVATE KEY-----\n`.replace("\n\n", "\n");
@@ -50,7 +50,7 @@ async function keyPem(keys: CryptoKeyPair): Promise<string> {
 async function finish(
   name: string,
   cert: x509.X509Certificate,
-  keys: CryptoKeyPair,
+  keys: webcrypto.CryptoKeyPair,
 ): Promise<Issued> {
   return {
     name,
@@ -62,18 +62,18 @@ async function finish(
   };
 }
 
-async function newKeys(algorithm: "ecdsa" | "rsa"): Promise<CryptoKeyPair> {
+async function newKeys(algorithm: "ecdsa" | "rsa"): Promise<webcrypto.CryptoKeyPair> {
   return (await webcrypto.subtle.generateKey(algorithm === "rsa" ? rsa : ecdsa, true, [
     "sign",
     "verify",
-  ])) as unknown as CryptoKeyPair;
+  ])) as unknown as webcrypto.CryptoKeyPair;
 }
 
 async function sign(options: {
   subject: string;
-  subjectKeys: CryptoKeyPair;
+  subjectKeys: webcrypto.CryptoKeyPair;
   issuer: string;
-  issuerKeys: CryptoKeyPair;
+  issuerKeys: webcrypto.CryptoKeyPair;
   ca: boolean;
   dnsNames?: string[];
   validity: Validity;
