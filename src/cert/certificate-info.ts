@@ -68,7 +68,7 @@ function oneLineName(name: string): string {
  * ```
  */
 export function isSelfSigned(cert: X509Certificate): boolean {
-  return cert.checkIssued(cert) && cert.verify(cert.publicKey);
+  return isIssuedBy(cert, cert);
 }
 
 /**
@@ -99,6 +99,8 @@ export function isIssuedBy(cert: X509Certificate, issuer: X509Certificate): bool
  */
 export function parseCertificate(der: Buffer): ParsedCertificate {
   const x509 = new X509Certificate(der);
+  // Node parses the key lazily: touch it now so damage surfaces here.
+  void x509.publicKey;
   return { der, x509, info: describeX509(x509) };
 }
 

@@ -46,7 +46,7 @@ export function parseCertificates(data: Buffer, source: string): ParsedCertifica
       throw new IrsaDoctorError(
         "input",
         "DER_INVALID",
-        `${source}: not a valid DER certificate: ${(error as Error).message} (is it a certificate file?)`,
+        `${source}: not a valid DER certificate (the bytes do not parse as X.509; is it a certificate file?)`,
         { cause: error },
       );
     }
@@ -67,7 +67,7 @@ export function parseCertificates(data: Buffer, source: string): ParsedCertifica
       throw new IrsaDoctorError(
         "input",
         "PEM_DAMAGED",
-        `${label} is damaged: its content does not parse as X.509 (${(error as Error).message}; copy the certificate again, whole)`,
+        `${label} is damaged: its content does not parse as X.509 (copy the certificate again, whole)`,
         { cause: error },
       );
     }

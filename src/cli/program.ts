@@ -1,4 +1,4 @@
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, type OutputConfiguration } from "commander";
 import { IrsaDoctorError } from "../errors/irsa-doctor-error.ts";
 import { hasErrors } from "../findings/finding.ts";
 import type { CliIo } from "./cli-io.ts";
@@ -16,7 +16,7 @@ export interface ActionOutput {
  *
  * @example
  * ```ts
- * const program = buildProgram(version, io, (out) => { result = out; });
+ * const program = buildProgram(version, io, (out) => { result = out; }, { writeOut, writeErr });
  * await program.parseAsync(argv, { from: "user" });
  * ```
  */
@@ -24,15 +24,18 @@ export function buildProgram(
   version: string,
   io: CliIo,
   done: (output: ActionOutput) => void,
+  output: OutputConfiguration,
 ): Command {
+  // Output and exit settings first: subcommands copy them when created.
   const program = new Command("irsa-doctor")
+    .configureOutput(output)
+    .exitOverride()
     .description(
       "Find and fix why workloads fail to get AWS credentials through an IAM OIDC identity provider (EKS IRSA InvalidIdentityToken).",
     )
     .version(version, "-V, --version")
     .option("--debug", "on failure, also print the stack trace")
-    .showSuggestionAfterError(true)
-    .exitOverride();
+    .showSuggestionAfterError(true);
 
   addNetworkOptions(
     program

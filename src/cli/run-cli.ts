@@ -42,18 +42,22 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   let result: { exitCode: number; stdout: string } | undefined;
   try {
     const { buildProgram } = await import("./program.ts");
-    const program = buildProgram(packageVersion(), io, (output) => {
-      result = output;
-    });
-    program.configureOutput({
-      writeOut: (s) => {
-        stdout += s;
+    const program = buildProgram(
+      packageVersion(),
+      io,
+      (output) => {
+        result = output;
       },
-      writeErr: (s) => {
-        stderr += s;
+      {
+        writeOut: (s) => {
+          stdout += s;
+        },
+        writeErr: (s) => {
+          stderr += s;
+        },
+        outputError: (s, write) => write(`irsa-doctor: ${oneLine(s.replace(/^error: /, ""))}\n`),
       },
-      outputError: (s, write) => write(`irsa-doctor: ${oneLine(s.replace(/^error: /, ""))}\n`),
-    });
+    );
     await program.parseAsync([...argv], { from: "user" });
     if (!result) {
       stdout += program.helpInformation();
