@@ -1,7 +1,10 @@
 import { Command, CommanderError, type OutputConfiguration } from "commander";
 import { IrsaDoctorError } from "../errors/irsa-doctor-error.ts";
 import { hasErrors } from "../findings/finding.ts";
+import { renderFixPlan as renderFixPlanForPrompt } from "../render/fix-text.ts";
+import { type AwsFlags, addAwsOptions, awsAccess, checkTarget } from "./aws-options.ts";
 import type { CliIo } from "./cli-io.ts";
+import { fixExitCode, fixJson } from "./fix-outcome.ts";
 import { addNetworkOptions, type NetworkFlags, networkOptions } from "./network-options.ts";
 
 /** What an action hands back to the runner. */
@@ -98,7 +101,81 @@ export function buildProgram(
       });
     });
 
-  void io;
+  addNetworkOptions(
+    addAwsOptions(
+      program
+        .command("check")
+        .description(
+          "diagnose the IAM OIDC provider of a cluster or issuer: thumbprints, audience, existence",
+        ),
+    ),
+  ).action(async (flags: NetworkFlags & AwsFlags) => {
+    const [{ diagnoseProvider }, { renderCheckReport }] = await Promise.all([
+      import("../commands/check.ts"),
+      import("../render/check-text.ts"),
+    ]);
+    const target = checkTarget(flags, "check");
+    const options = {
+      ...(await networkOptions(flags)),
+      aws: awsAccess(flags),
+      audience: flags.audience,
+    };
+    const report = await diagnoseProvider(target, options);
+    done({
+      exitCode: hasErrors(report.findings) ? 1 : 0,
+      stdout: flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderCheckReport(report),
+    });
+  });
+
+  addNetworkOptions(
+    addAwsOptions(
+      program
+        .command("fix")
+        .description(
+          "add the current thumbprints to the IAM OIDC provider, keeping every stored one",
+        )
+        .option("--yes", "apply the plan without asking")
+        .option("--dry-run", "print the plan and the equivalent aws command, change nothing")
+        .option("--prune", "also remove stored thumbprints that match no certificate served now")
+        .option("--create-provider", "create the provider when it is missing"),
+    ),
+  ).action(
+    async (
+      flags: NetworkFlags &
+        AwsFlags & { yes?: boolean; dryRun?: boolean; prune?: boolean; createProvider?: boolean },
+    ) => {
+      const [{ fixProvider }, { renderFixResult }] = await Promise.all([
+        import("../commands/fix.ts"),
+        import("../render/fix-result-text.ts"),
+      ]);
+      const target = checkTarget(flags, "fix");
+      const options = {
+        ...(await networkOptions(flags)),
+        aws: awsAccess(flags),
+        audience: flags.audience,
+      };
+      const result = await fixProvider(target, {
+        ...options,
+        prune: flags.prune === true,
+        createProvider: flags.createProvider === true,
+        addAudience: flags.audience,
+        confirm: async (plan) => {
+          if (flags.dryRun) return false;
+          if (flags.yes) return true;
+          if (!io.isInteractive) return false;
+          const arn = plan.kind === "update" ? plan.arn : "a new provider";
+          return io.confirm(`${renderFixPlanForPrompt(plan)}\nApply this change to ${arn}? [y/N] `);
+        },
+      });
+      done({
+        exitCode: fixExitCode(result),
+        stdout: flags.json
+          ? `${JSON.stringify(fixJson(result), null, 2)}\n`
+          : renderFixResult(result, { dryRun: flags.dryRun === true }),
+      });
+    },
+  );
+
   return program;
 }
 

@@ -13,6 +13,11 @@ export interface ServerHandle {
   close(): Promise<void>;
 }
 
+export interface HttpsServerHandle extends ServerHandle {
+  /** Serves another key and chain from now on (the issuer's CA changed). */
+  setChain(key: Issued, chain: Issued[]): void;
+}
+
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 function track(server: { on(event: "connection", cb: (s: Socket) => void): unknown }): Set<Socket> {
@@ -30,7 +35,7 @@ export async function startHttpsServer(options: {
   chain: Issued[];
   handler: Handler;
   maxVersion?: "TLSv1.2" | "TLSv1.3";
-}): Promise<ServerHandle> {
+}): Promise<HttpsServerHandle> {
   const server = createHttpsServer(
     {
       key: options.key.keyPem,
@@ -44,6 +49,12 @@ export async function startHttpsServer(options: {
   await once(server, "listening");
   return {
     port: (server.address() as AddressInfo).port,
+    setChain: (key, chain) =>
+      server.setSecureContext({
+        key: key.keyPem,
+        cert: chain.map((c) => c.pem).join(""),
+        ...(options.maxVersion ? { maxVersion: options.maxVersion } : {}),
+      }),
     close: async () => {
       for (const s of sockets) s.destroy();
       server.close();

@@ -4,7 +4,7 @@
  * behind a chosen certificate chain in a chosen order.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type Handler, type ServerHandle, startHttpsServer } from "./https-server.ts";
+import { type Handler, type HttpsServerHandle, startHttpsServer } from "./https-server.ts";
 import type { Issued } from "./pki.ts";
 
 export interface IssuerOptions {
@@ -23,7 +23,7 @@ export interface IssuerOptions {
   maxVersion?: "TLSv1.2" | "TLSv1.3";
 }
 
-export interface LocalIssuer extends ServerHandle {
+export interface LocalIssuer extends HttpsServerHandle {
   /** The issuer URL (by host name, with the port when it is 127.0.0.1). */
   url: string;
   /** `--connect-to` value mapping the host name's :443 to the local port. */

@@ -1,0 +1,509 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import type { CheckReport } from "../src/core/check-report.ts";
+import { createCluster, createProvider, readProviderCli, readProviderSdk } from "./helpers/aws.ts";
+import {
+  type ChainShape,
+  EKS_HOST,
+  eksShape,
+  leafOnlyShape,
+  sha1Of,
+  trustFile,
+} from "./helpers/chains.ts";
+import { cli, cliJson, spawnCli } from "./helpers/cli.ts";
+import { type Moto, startMoto, useAwsTestEnv } from "./helpers/moto.ts";
+import { type LocalIssuer, startIssuer } from "./helpers/oidc-issuer.ts";
+import { opensslThumbprint } from "./helpers/openssl.ts";
+import { tempDir } from "./helpers/temp.ts";
+
+useAwsTestEnv();
+
+const ACCOUNT = "123456789012";
+const fakeThumbprint = (): string => randomBytes(20).toString("hex");
+
+interface FixJson {
+  applied: boolean;
+  plan: { kind: string; thumbprintsAfter?: string[]; id?: string };
+  commands: string[];
+  before: CheckReport;
+  after: CheckReport | null;
+}
+
+function findingIds(report: CheckReport): string[] {
+  return report.findings.map((f) => f.id).sort();
+}
+
+describe("check and fix against moto", () => {
+  let moto: Moto;
+  let shape: ChainShape;
+  let caFile: string;
+  const issuers: LocalIssuer[] = [];
+  const dir = tempDir();
+
+  before(async () => {
+    [moto, shape] = await Promise.all([startMoto(), eksShape()]);
+    caFile = dir.write("ca.pem", trustFile(shape.trusted));
+  });
+  after(async () => {
+    for (const issuer of issuers) await issuer.close();
+    await moto?.stop();
+  });
+
+  /** A local issuer at https://oidc.eks.us-east-1.amazonaws.com/id/<id>, reached with --connect-to. */
+  async function issuerFor(id: string, served: ChainShape = shape): Promise<LocalIssuer> {
+    const issuer = await startIssuer({
+      key: served.key,
+      chain: served.served,
+      hostName: EKS_HOST,
+      path: `/id/${id}`,
+    });
+    issuers.push(issuer);
+    return issuer;
+  }
+
+  function net(issuer: LocalIssuer): string[] {
+    return ["--connect-to", issuer.connectTo, "--ca-file", caFile, "--endpoint-url", moto.endpoint];
+  }
+
+  it("the seed's story: the issuer's CA changed, check fails, fix keeps the old thumbprint and adds the new one", async () => {
+    const id = "1111222233334444555566667777888F";
+    const oldShape = await leafOnlyShape([EKS_HOST]);
+    const issuer = await issuerFor(id, oldShape);
+    const oldCa = dir.write("old-ca.pem", trustFile(oldShape.trusted));
+    const oldThumbprint = await opensslThumbprint(issuer.port, EKS_HOST);
+    const arn = await createProvider(moto, issuer.url, [oldThumbprint]);
+    assert.equal(arn, `arn:aws:iam::${ACCOUNT}:oidc-provider/${EKS_HOST}/id/${id}`);
+    const healthy = await cli([
+      "check",
+      "--issuer",
+      issuer.url,
+      "--connect-to",
+      issuer.connectTo,
+      "--ca-file",
+      oldCa,
+      "--endpoint-url",
+      moto.endpoint,
+    ]);
+    assert.equal(healthy.exitCode, 0, healthy.stdout + healthy.stderr);
+
+    // The CA changes: the issuer now serves the EKS-shaped chain.
+    issuer.setChain(shape.key, shape.served);
+    const newThumbprint = await opensslThumbprint(issuer.port, EKS_HOST);
+    assert.notEqual(newThumbprint, oldThumbprint);
+
+    const broken = await cliJson<CheckReport>(["check", "--issuer", issuer.url, ...net(issuer)]);
+    assert.equal(broken.exitCode, 1);
+    assert.deepEqual(findingIds(broken.json), ["thumbprint-mismatch", "thumbprint-stale"]);
+    const mismatch = broken.json.findings.find((f) => f.id === "thumbprint-mismatch");
+    assert.ok(mismatch?.message.includes(oldThumbprint), "shows the stored thumbprint");
+    assert.ok(mismatch?.message.includes(newThumbprint), "shows the current thumbprint");
+    assert.equal(broken.json.providerArn, arn);
+
+    const fixed = await cli(["fix", "--issuer", issuer.url, ...net(issuer), "--yes"]);
+    assert.equal(fixed.exitCode, 0, fixed.stdout + fixed.stderr);
+    assert.match(fixed.stdout, new RegExp(`\\+ ${newThumbprint}`));
+    assert.match(fixed.stdout, /Applied and verified/);
+
+    const readBack = await readProviderCli(moto, arn);
+    assert.deepEqual(readBack.ThumbprintList, [oldThumbprint, newThumbprint]);
+
+    const again = await cli(["check", "--issuer", issuer.url, ...net(issuer)]);
+    assert.equal(again.exitCode, 0, again.stdout);
+  });
+
+  it("--cluster: finds the issuer through EKS DescribeCluster, creates the missing provider", async () => {
+    const cluster = await createCluster(moto, `cluster-${randomBytes(3).toString("hex")}`);
+    const url = new URL(cluster.issuer);
+    assert.equal(url.hostname, EKS_HOST);
+    const issuer = await issuerFor(url.pathname.replace("/id/", ""));
+    assert.equal(issuer.url, cluster.issuer);
+    const name = cluster.arn.split("/").at(-1) ?? "";
+    const expectedArn = `arn:aws:iam::${ACCOUNT}:oidc-provider/${EKS_HOST}${url.pathname}`;
+
+    const missing = await cliJson<CheckReport>(["check", "--cluster", name, ...net(issuer)]);
+    assert.equal(missing.exitCode, 1);
+    assert.deepEqual(findingIds(missing.json), ["provider-missing"]);
+    assert.equal(missing.json.providerArn, expectedArn);
+    assert.deepEqual(missing.json.cluster, { name, arn: cluster.arn });
+    assert.match(missing.json.findings[0]?.message ?? "", /--create-provider/);
+
+    const noFlag = await cli(["fix", "--cluster", name, ...net(issuer), "--yes"]);
+    assert.equal(noFlag.exitCode, 1);
+    assert.match(noFlag.stdout, /pass --create-provider/);
+
+    const created = await cliJson<FixJson>([
+      "fix",
+      "--cluster",
+      name,
+      ...net(issuer),
+      "--create-provider",
+      "--yes",
+    ]);
+    assert.equal(created.exitCode, 0, created.stderr);
+    assert.equal(created.json.applied, true);
+    const readBack = await readProviderCli(moto, expectedArn);
+    assert.deepEqual(readBack.ThumbprintList, [await opensslThumbprint(issuer.port, EKS_HOST)]);
+    assert.deepEqual(readBack.ClientIDList, ["sts.amazonaws.com"]);
+    assert.equal(readBack.Url, `${EKS_HOST}${url.pathname}`);
+
+    const healthy = await cli(["check", "--cluster", name, ...net(issuer)]);
+    assert.equal(healthy.exitCode, 0, healthy.stdout);
+  });
+
+  it("--issuer with a missing provider: the ARN comes from STS GetCallerIdentity; --create-provider creates it", async () => {
+    const issuer = await issuerFor(`MISSING${randomBytes(4).toString("hex").toUpperCase()}`);
+    const check = await cliJson<CheckReport>(["check", "--issuer", issuer.url, ...net(issuer)]);
+    assert.equal(check.exitCode, 1);
+    assert.equal(
+      check.json.providerArn,
+      `arn:aws:iam::${ACCOUNT}:oidc-provider/${issuer.url.slice(8)}`,
+    );
+    assert.deepEqual(findingIds(check.json), ["provider-missing"]);
+    const fix = await cliJson<FixJson>([
+      "fix",
+      "--issuer",
+      issuer.url,
+      ...net(issuer),
+      "--create-provider",
+      "--yes",
+    ]);
+    assert.equal(fix.exitCode, 0);
+    assert.deepEqual((await readProviderCli(moto, check.json.providerArn)).ThumbprintList, [
+      await sha1Of(shape.expected),
+    ]);
+  });
+
+  it("fix without --yes (and --dry-run) changes nothing and prints the aws command", async () => {
+    const issuer = await issuerFor(`NOYES${randomBytes(4).toString("hex").toUpperCase()}`);
+    const stored = fakeThumbprint();
+    const arn = await createProvider(moto, issuer.url, [stored]);
+    const current = await sha1Of(shape.expected);
+    const plain = await cli(["fix", "--provider-arn", arn, ...net(issuer)]);
+    assert.equal(plain.exitCode, 1);
+    assert.match(plain.stdout, /Nothing was changed: rerun with --yes/);
+    const dry = await cliJson<FixJson>([
+      "fix",
+      "--provider-arn",
+      arn,
+      ...net(issuer),
+      "--dry-run",
+      "--yes",
+    ]);
+    assert.equal(dry.exitCode, 1);
+    assert.equal(dry.json.applied, false);
+    assert.deepEqual(dry.json.commands, [
+      `aws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${arn} --thumbprint-list ${stored} ${current}`,
+    ]);
+    const text = await cli(["fix", "--provider-arn", arn, ...net(issuer), "--dry-run"]);
+    assert.match(text.stdout, /Dry run: nothing was changed\./);
+    assert.match(text.stdout, new RegExp(`^ {4}${stored}  \\(stale\\)$`, "m"));
+    assert.match(text.stdout, new RegExp(`^ {2}\\+ ${current}  \\(served now\\)$`, "m"));
+    assert.deepEqual((await readProviderCli(moto, arn)).ThumbprintList, [stored]);
+  });
+
+  it("a full list: warns; fix refuses without --prune, prunes stale entries with it", async () => {
+    const issuer = await issuerFor(`FULL${randomBytes(4).toString("hex").toUpperCase()}`);
+    const stale = [
+      fakeThumbprint(),
+      fakeThumbprint(),
+      fakeThumbprint(),
+      fakeThumbprint(),
+      fakeThumbprint(),
+    ];
+    const arn = await createProvider(moto, issuer.url, stale);
+    const check = await cliJson<CheckReport>(["check", "--provider-arn", arn, ...net(issuer)]);
+    assert.equal(check.exitCode, 1);
+    assert.deepEqual(findingIds(check.json), [
+      "thumbprint-list-full",
+      "thumbprint-mismatch",
+      "thumbprint-stale",
+    ]);
+
+    const refused = await cliJson<FixJson>(["fix", "--provider-arn", arn, ...net(issuer), "--yes"]);
+    assert.equal(refused.exitCode, 1);
+    assert.equal(refused.json.plan.kind, "blocked");
+    assert.equal(refused.json.plan.id, "thumbprint-list-full");
+    assert.deepEqual((await readProviderCli(moto, arn)).ThumbprintList, stale, "nothing changed");
+
+    const pruned = await cliJson<FixJson>([
+      "fix",
+      "--provider-arn",
+      arn,
+      ...net(issuer),
+      "--yes",
+      "--prune",
+    ]);
+    assert.equal(pruned.exitCode, 0);
+    assert.deepEqual((await readProviderCli(moto, arn)).ThumbprintList, [
+      await sha1Of(shape.expected),
+    ]);
+  });
+
+  it("a full list that already holds the current thumbprint: warning only, nothing to fix", async () => {
+    const issuer = await issuerFor(`FULLOK${randomBytes(4).toString("hex").toUpperCase()}`);
+    const current = await sha1Of(shape.expected);
+    const list = [
+      fakeThumbprint(),
+      fakeThumbprint(),
+      current.toUpperCase(),
+      fakeThumbprint(),
+      fakeThumbprint(),
+    ];
+    const arn = await createProvider(moto, issuer.url, list);
+    const check = await cliJson<CheckReport>(["check", "--provider-arn", arn, ...net(issuer)]);
+    assert.equal(check.exitCode, 0);
+    assert.deepEqual(findingIds(check.json), ["thumbprint-list-full", "thumbprint-stale"]);
+    const fix = await cli(["fix", "--provider-arn", arn, ...net(issuer), "--yes"]);
+    assert.equal(fix.exitCode, 0);
+    assert.match(fix.stdout, /Nothing to change/);
+    assert.deepEqual((await readProviderSdk(moto, arn)).thumbprints, list);
+  });
+
+  it("stale entries: info finding; kept by fix, removed by fix --prune (oldest first), current kept", async () => {
+    const issuer = await issuerFor(`STALE${randomBytes(4).toString("hex").toUpperCase()}`);
+    const current = await sha1Of(shape.expected);
+    const intermediate = await sha1Of(shape.served[1] ?? shape.expected);
+    const [s1, s2] = [fakeThumbprint(), fakeThumbprint()];
+    const arn = await createProvider(moto, issuer.url, [s1, intermediate, current, s2]);
+    const check = await cliJson<CheckReport>(["check", "--provider-arn", arn, ...net(issuer)]);
+    assert.equal(check.exitCode, 0);
+    assert.deepEqual(findingIds(check.json), ["thumbprint-stale"]);
+    const stale = check.json.findings[0];
+    assert.equal(stale?.severity, "info");
+    assert.ok(stale?.message.includes(s1) && stale.message.includes(s2));
+    assert.ok(
+      !stale?.message.includes(intermediate),
+      "a stored intermediate still served is not stale",
+    );
+    const keep = await cli(["fix", "--provider-arn", arn, ...net(issuer), "--yes"]);
+    assert.equal(keep.exitCode, 0);
+    assert.match(keep.stdout, /Nothing to change/);
+    const prune = await cliJson<FixJson>([
+      "fix",
+      "--provider-arn",
+      arn,
+      ...net(issuer),
+      "--yes",
+      "--prune",
+    ]);
+    assert.equal(prune.exitCode, 0);
+    assert.deepEqual((await readProviderCli(moto, arn)).ThumbprintList, [intermediate, current]);
+  });
+
+  it("missing audience: check reports it; fix --audience fails cleanly when IAM refuses, changing nothing", async () => {
+    const issuer = await issuerFor(`AUD${randomBytes(4).toString("hex").toUpperCase()}`);
+    const stored = fakeThumbprint();
+    const arn = await createProvider(moto, issuer.url, [stored], ["some-other-audience"]);
+    const check = await cliJson<CheckReport>(["check", "--provider-arn", arn, ...net(issuer)]);
+    assert.equal(check.exitCode, 1);
+    assert.deepEqual(findingIds(check.json), [
+      "audience-missing",
+      "thumbprint-mismatch",
+      "thumbprint-stale",
+    ]);
+    const custom = await cliJson<CheckReport>([
+      "check",
+      "--provider-arn",
+      arn,
+      ...net(issuer),
+      "--audience",
+      "some-other-audience",
+    ]);
+    assert.deepEqual(findingIds(custom.json), ["thumbprint-mismatch", "thumbprint-stale"]);
+
+    const dry = await cli([
+      "fix",
+      "--provider-arn",
+      arn,
+      ...net(issuer),
+      "--audience",
+      "sts.amazonaws.com",
+      "--dry-run",
+    ]);
+    assert.match(dry.stdout, /ClientIDList:\n {4}some-other-audience\n {2}\+ sts\.amazonaws\.com/);
+    assert.match(
+      dry.stdout,
+      /aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn \S+ --client-id sts\.amazonaws\.com/,
+    );
+    // moto 5 does not implement AddClientIDToOpenIDConnectProvider (it answers HTTP 500), which
+    // makes it a real failing AWS call: the run must exit 3 and leave the thumbprints untouched.
+    const applied = await cli([
+      "fix",
+      "--provider-arn",
+      arn,
+      ...net(issuer),
+      "--audience",
+      "sts.amazonaws.com",
+      "--yes",
+    ]);
+    assert.equal(applied.exitCode, 3);
+    assert.match(
+      applied.stderr,
+      /^irsa-doctor: IAM AddClientIDToOpenIDConnectProvider failed for arn:aws:iam::[^\n]+\n$/,
+    );
+    assert.deepEqual(
+      await readProviderCli(moto, arn).then((p) => [p.ThumbprintList, p.ClientIDList]),
+      [[stored], ["some-other-audience"]],
+    );
+  });
+
+  it("provider-url-has-port for a provider registered with a port", async () => {
+    const issuer = await startIssuer({ key: shape.key, chain: shape.served, path: "/id/PORTED" });
+    issuers.push(issuer);
+    const arn = await createProvider(moto, issuer.url, [await sha1Of(shape.expected)]);
+    const check = await cliJson<CheckReport>([
+      "check",
+      "--provider-arn",
+      arn,
+      "--ca-file",
+      caFile,
+      "--endpoint-url",
+      moto.endpoint,
+    ]);
+    assert.equal(check.exitCode, 0, check.stderr);
+    assert.deepEqual(findingIds(check.json), ["provider-url-has-port"]);
+    assert.equal(check.json.issuer, issuer.url);
+  });
+
+  it("reads AWS_ENDPOINT_URL like the AWS CLI (real process, no --endpoint-url)", async () => {
+    const issuer = await issuerFor(`ENV${randomBytes(4).toString("hex").toUpperCase()}`);
+    const arn = await createProvider(moto, issuer.url, [await sha1Of(shape.expected)]);
+    const r = await spawnCli(
+      [
+        "check",
+        "--provider-arn",
+        arn,
+        "--connect-to",
+        issuer.connectTo,
+        "--ca-file",
+        caFile,
+        "--json",
+      ],
+      { ...process.env, AWS_ENDPOINT_URL: moto.endpoint },
+    );
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).providerArn, arn);
+  });
+
+  it("refuses to write thumbprints learned with --insecure", async () => {
+    const issuer = await issuerFor(`INSECURE${randomBytes(4).toString("hex").toUpperCase()}`);
+    const stored = fakeThumbprint();
+    const arn = await createProvider(moto, issuer.url, [stored]);
+    const r = await cliJson<FixJson>([
+      "fix",
+      "--provider-arn",
+      arn,
+      "--connect-to",
+      issuer.connectTo,
+      "--insecure",
+      "--endpoint-url",
+      moto.endpoint,
+      "--yes",
+    ]);
+    assert.equal(r.exitCode, 1);
+    assert.equal(r.json.plan.id, "tls-insecure");
+    assert.deepEqual((await readProviderSdk(moto, arn)).thumbprints, [stored]);
+  });
+
+  describe("AWS failures: one line, exit 3, nothing changed", () => {
+    it("an unreachable endpoint", async () => {
+      const issuer = await issuerFor(`UNREACH${randomBytes(4).toString("hex").toUpperCase()}`);
+      const r = await cli([
+        "fix",
+        "--issuer",
+        issuer.url,
+        "--connect-to",
+        issuer.connectTo,
+        "--ca-file",
+        caFile,
+        "--endpoint-url",
+        "http://127.0.0.1:9",
+        "--yes",
+        "--create-provider",
+      ]);
+      assert.equal(r.exitCode, 3);
+      assert.match(
+        r.stderr,
+        /^irsa-doctor: IAM ListOpenIDConnectProviders failed for the account: could not reach the AWS endpoint \(ECONNREFUSED[^\n]*\[AWS_UNREACHABLE\]\n$/,
+      );
+      assert.equal(r.stdout, "");
+    });
+
+    it("NoSuchEntity for a wrong ARN", async () => {
+      const arn = `arn:aws:iam::${ACCOUNT}:oidc-provider/${EKS_HOST}/id/DOESNOTEXIST`;
+      const r = await cli(["fix", "--provider-arn", arn, "--endpoint-url", moto.endpoint, "--yes"]);
+      assert.equal(r.exitCode, 3);
+      assert.match(
+        r.stderr,
+        /^irsa-doctor: IAM GetOpenIDConnectProvider failed for arn:[^\n]*: NoSuchEntity: OpenIDConnect Provider not found[^\n]*\n$/,
+      );
+    });
+
+    it("a malformed ARN is bad input (exit 2)", async () => {
+      const r = await cli([
+        "check",
+        "--provider-arn",
+        "arn:aws:s3:::bucket",
+        "--endpoint-url",
+        moto.endpoint,
+      ]);
+      assert.equal(r.exitCode, 2);
+      assert.match(r.stderr, /is not an IAM OIDC provider ARN/);
+    });
+
+    it("no target, or two targets, is a usage error", async () => {
+      for (const argv of [
+        ["check"],
+        ["fix", "--cluster", "a", "--issuer", "https://x.example.com"],
+      ]) {
+        const r = await cli(argv);
+        assert.equal(r.exitCode, 2);
+        assert.match(
+          r.stderr,
+          /needs exactly one of --cluster NAME, --issuer URL or --provider-arn ARN/,
+        );
+      }
+    });
+
+    it("invalid credentials (moto with authentication on)", async () => {
+      const secured = await startMoto({ requireAuth: true });
+      try {
+        // moto lets a set number of calls through unauthenticated: one, to create the provider.
+        await fetch(`${secured.endpoint}/moto-api/reset-auth`, {
+          method: "POST",
+          body: "1",
+          headers: { "content-type": "text/plain" },
+        });
+        const issuer = await issuerFor(`AUTH${randomBytes(4).toString("hex").toUpperCase()}`);
+        const stored = fakeThumbprint();
+        const arn = await createProvider(secured, issuer.url, [stored]);
+        const r = await cli([
+          "fix",
+          "--provider-arn",
+          arn,
+          "--connect-to",
+          issuer.connectTo,
+          "--ca-file",
+          caFile,
+          "--endpoint-url",
+          secured.endpoint,
+          "--yes",
+        ]);
+        assert.equal(r.exitCode, 3);
+        assert.match(
+          r.stderr,
+          /^irsa-doctor: IAM GetOpenIDConnectProvider failed for arn:[^\n]*: InvalidClientTokenId: [^\n]*\n$/,
+        );
+        await fetch(`${secured.endpoint}/moto-api/reset-auth`, {
+          method: "POST",
+          body: "1",
+          headers: { "content-type": "text/plain" },
+        });
+        assert.deepEqual((await readProviderSdk(secured, arn)).thumbprints, [stored]);
+      } finally {
+        await secured.stop();
+      }
+    });
+  });
+});
