@@ -1,7 +1,7 @@
-import { createInterface } from "node:readline/promises";
 import { runCli } from "./run-cli.ts";
 
 async function confirm(question: string): Promise<boolean> {
+  const { createInterface } = await import("node:readline/promises");
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(question)).trim());

@@ -56,6 +56,6 @@ export async function networkOptions(
   const timeoutMs = parseTimeoutSeconds(flags.timeout);
   const warnDays = parseWarnDays(flags.warnDays);
   const connectTo = flags.connectTo.map(parseConnectTo);
-  const ca = await loadTrustAnchors(flags.caFile);
-  return { timeoutMs, warnDays, connectTo, ca, insecure: flags.insecure === true };
+  const trust = await loadTrustAnchors(flags.caFile);
+  return { timeoutMs, warnDays, connectTo, trust, insecure: flags.insecure === true };
 }

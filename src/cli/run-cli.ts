@@ -1,4 +1,4 @@
-import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 import { ExitCode, isIrsaDoctorError } from "../errors/irsa-doctor-error.ts";
 import type { CliIo, CliResult } from "./cli-io.ts";
 
@@ -11,8 +11,8 @@ import type { CliIo, CliResult } from "./cli-io.ts";
  * ```
  */
 export function packageVersion(): string {
-  const require = createRequire(import.meta.url);
-  return (require("../../package.json") as { version: string }).version;
+  const text = readFileSync(new URL("../../package.json", import.meta.url), "utf8");
+  return (JSON.parse(text) as { version: string }).version;
 }
 
 const defaultIo: CliIo = {
@@ -36,6 +36,10 @@ function oneLine(text: string): string {
  * ```
  */
 export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<CliResult> {
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
+    // Fast path: answer without loading the command parser.
+    return { exitCode: ExitCode.Healthy, stdout: `${packageVersion()}\n`, stderr: "" };
+  }
   const debug = argv.includes("--debug");
   let stdout = "";
   let stderr = "";

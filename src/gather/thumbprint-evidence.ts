@@ -6,6 +6,7 @@ import { httpsGet } from "../http/https-get.ts";
 import type { ConnectToRule } from "../net/connect-to.ts";
 import { type Endpoint, formatEndpoint } from "../net/endpoint.ts";
 import type { TlsHandshakeResult } from "../tls/tls-connection.ts";
+import type { TrustAnchors } from "../tls/trust-anchors.ts";
 import { ProbeCache } from "./probe-cache.ts";
 
 /**
@@ -30,8 +31,8 @@ export type ThumbprintTarget = { issuer: string } | { host: Endpoint };
 export interface GatherOptions {
   timeoutMs: number;
   insecure: boolean;
-  /** Trust anchors (PEM); undefined = Node's default store. */
-  ca?: readonly string[] | undefined;
+  /** Trust anchors beyond Node's default store (`--ca-file`). */
+  trust?: TrustAnchors | undefined;
   connectTo?: readonly ConnectToRule[] | undefined;
   signal?: AbortSignal | undefined;
   /** Share probes across calls (e.g. a scan). */

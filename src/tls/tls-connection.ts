@@ -5,6 +5,7 @@ import { type ConnectToRule, resolveConnectTo } from "../net/connect-to.ts";
 import { withDeadline } from "../net/deadline.ts";
 import { type Endpoint, formatEndpoint } from "../net/endpoint.ts";
 import { TapDuplex } from "./tap-duplex.ts";
+import type { TrustAnchors } from "./trust-anchors.ts";
 import { extractWireChain } from "./wire-chain.ts";
 
 /**
@@ -12,14 +13,14 @@ import { extractWireChain } from "./wire-chain.ts";
  *
  * @example
  * ```ts
- * const options: TlsConnectOptions = { timeoutMs: 10_000, ca: trustAnchors };
+ * const options: TlsConnectOptions = { timeoutMs: 10_000, trust: await loadTrustAnchors(["ca.pem"]) };
  * ```
  */
 export interface TlsConnectOptions {
   /** Bounds the TCP connect and, separately, the TLS handshake. */
   timeoutMs: number;
-  /** Trust anchors (PEM). Omitted: Node's default store. */
-  ca?: readonly string[] | undefined;
+  /** Trust anchors beyond Node's default store (`--ca-file`). */
+  trust?: TrustAnchors | undefined;
   /** `--connect-to` rules. */
   connectTo?: readonly ConnectToRule[] | undefined;
   signal?: AbortSignal | undefined;
@@ -167,7 +168,7 @@ export async function openTls(endpoint: Endpoint, options: TlsConnectOptions): P
         host: endpoint.host,
         ...(isIP(endpoint.host) ? {} : { servername: endpoint.host }),
         rejectUnauthorized: false,
-        ...(options.ca ? { ca: [...options.ca] } : {}),
+        ...(options.trust ? { secureContext: options.trust.secureContext } : {}),
         ALPNProtocols: ["http/1.1"],
         checkServerIdentity: (_name, cert) => checkServerIdentity(endpoint.host, cert),
       });
