@@ -57,6 +57,13 @@ export function parsePort(text: string, what: string): number {
  * ```
  */
 export function parseHostPort(text: string, what = "--host"): Endpoint {
+  if (text.includes("://")) {
+    throw new IrsaDoctorError(
+      "usage",
+      "BAD_HOST",
+      `Invalid ${what} "${text}": it takes HOST or HOST:PORT, not a URL (pass an issuer URL as the argument instead)`,
+    );
+  }
   const match = /^(?:\[([^\]]+)\]|([^:[\]/\s]+))(?::([^:]*))?$/.exec(text.trim());
   if (!match) {
     throw new IrsaDoctorError(

@@ -35,12 +35,15 @@ export async function startHttpsServer(options: {
   chain: Issued[];
   handler: Handler;
   maxVersion?: "TLSv1.2" | "TLSv1.3";
+  /** OpenSSL cipher string (TLS 1.3 suites included), e.g. TLS_CHACHA20_POLY1305_SHA256. */
+  ciphers?: string;
 }): Promise<HttpsServerHandle> {
   const server = createHttpsServer(
     {
       key: options.key.keyPem,
       cert: options.chain.map((c) => c.pem).join(""),
       ...(options.maxVersion ? { maxVersion: options.maxVersion } : {}),
+      ...(options.ciphers ? { ciphers: options.ciphers } : {}),
     },
     options.handler,
   );

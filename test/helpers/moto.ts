@@ -24,6 +24,8 @@ export function awsTestEnv(): NodeJS.ProcessEnv {
     AWS_CONFIG_FILE: "/nonexistent/irsa-doctor-test-config",
     AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/irsa-doctor-test-credentials",
     AWS_EC2_METADATA_DISABLED: "true",
+    // The SDK warns on Node 20 that later releases need Node 22; the pinned ones support 20.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
 }
 
