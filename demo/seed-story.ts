@@ -21,7 +21,9 @@ useAwsTestEnv();
 function run(args: string[], show: string[]): Promise<number> {
   process.stdout.write(`\n$ irsa-doctor ${show.join(" ")}\n`);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "inherit", "inherit"] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      stdio: ["ignore", "inherit", "inherit"],
+    });
     child.on("close", (code) => {
       process.stdout.write(`[exit ${code}]\n`);
       resolve(code ?? -1);
@@ -30,30 +32,59 @@ function run(args: string[], show: string[]): Promise<number> {
 }
 
 const dir = tempDir();
-process.stdout.write("Setting up: moto (local IAM + EKS), a cluster, and its OIDC issuer on 127.0.0.1 ...\n");
+process.stdout.write(
+  "Setting up: moto (local IAM + EKS), a cluster, and its OIDC issuer on 127.0.0.1 ...\n",
+);
 const moto = await startMoto();
 const cluster = await createCluster(moto, "demo");
 const issuerPath = new URL(cluster.issuer).pathname;
 const before = await leafOnlyShape([EKS_HOST]);
 const after = await eksShape([EKS_HOST]);
-const issuer = await startIssuer({ key: before.key, chain: before.served, hostName: EKS_HOST, path: issuerPath });
+const issuer = await startIssuer({
+  key: before.key,
+  chain: before.served,
+  hostName: EKS_HOST,
+  path: issuerPath,
+});
 const ca = dir.write("demo-ca.pem", trustFile([...before.trusted, ...after.trusted]));
 const oldThumbprint = await opensslThumbprint(issuer.port, EKS_HOST);
 const arn = await createProvider(moto, cluster.issuer, [oldThumbprint]);
-process.stdout.write(`Cluster "demo" issuer: ${cluster.issuer}\nIAM provider ${arn}\n  holds the thumbprint of the old chain: ${oldThumbprint}\n`);
+process.stdout.write(
+  `Cluster "demo" issuer: ${cluster.issuer}\nIAM provider ${arn}\n  holds the thumbprint of the old chain: ${oldThumbprint}\n`,
+);
 
 issuer.setChain(after.key, after.served);
-process.stdout.write("\nThe issuer's certificate chain changes (new CA). Pods now fail with InvalidIdentityToken.\n");
+process.stdout.write(
+  "\nThe issuer's certificate chain changes (new CA). Pods now fail with InvalidIdentityToken.\n",
+);
 
 const common = ["--connect-to", issuer.connectTo, "--ca-file", ca, "--endpoint-url", moto.endpoint];
-const shown = ["--connect-to", issuer.connectTo, "--ca-file", "demo-ca.pem", "--endpoint-url", moto.endpoint];
+const shown = [
+  "--connect-to",
+  issuer.connectTo,
+  "--ca-file",
+  "demo-ca.pem",
+  "--endpoint-url",
+  moto.endpoint,
+];
 const codes: number[] = [];
-codes.push(await run(["check", "--cluster", "demo", ...common], ["check", "--cluster", "demo", ...shown]));
-codes.push(await run(["fix", "--cluster", "demo", ...common, "--yes"], ["fix", "--cluster", "demo", ...shown, "--yes"]));
-codes.push(await run(["check", "--cluster", "demo", ...common], ["check", "--cluster", "demo", ...shown]));
+codes.push(
+  await run(["check", "--cluster", "demo", ...common], ["check", "--cluster", "demo", ...shown]),
+);
+codes.push(
+  await run(
+    ["fix", "--cluster", "demo", ...common, "--yes"],
+    ["fix", "--cluster", "demo", ...shown, "--yes"],
+  ),
+);
+codes.push(
+  await run(["check", "--cluster", "demo", ...common], ["check", "--cluster", "demo", ...shown]),
+);
 
 await issuer.close();
 await moto.stop();
 const ok = codes[0] === 1 && codes[1] === 0 && codes[2] === 0;
-process.stdout.write(`\nDemo ${ok ? "complete: diagnosed (exit 1), fixed (exit 0), healthy (exit 0)" : `FAILED: exit codes ${codes.join(", ")}`}.\n`);
+process.stdout.write(
+  `\nDemo ${ok ? "complete: diagnosed (exit 1), fixed (exit 0), healthy (exit 0)" : `FAILED: exit codes ${codes.join(", ")}`}.\n`,
+);
 process.exitCode = ok ? 0 : 1;

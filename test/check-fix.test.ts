@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import type { CheckReport } from "../src/core/check-report.ts";
@@ -11,7 +12,7 @@ import {
   sha1Of,
   trustFile,
 } from "./helpers/chains.ts";
-import { cli, cliJson, spawnCli } from "./helpers/cli.ts";
+import { BIN, cli, cliJson, spawnCli } from "./helpers/cli.ts";
 import { type Moto, startMoto, useAwsTestEnv } from "./helpers/moto.ts";
 import { type LocalIssuer, startIssuer } from "./helpers/oidc-issuer.ts";
 import { opensslThumbprint } from "./helpers/openssl.ts";
@@ -404,6 +405,61 @@ describe("check and fix against moto", () => {
     assert.equal(r.exitCode, 1);
     assert.equal(r.json.plan.id, "tls-insecure");
     assert.deepEqual((await readProviderSdk(moto, arn)).thumbprints, [stored]);
+  });
+
+  it("on a terminal without --yes, fix asks first: no changes nothing, yes applies", async () => {
+    const issuer = await issuerFor(`PROMPT${randomBytes(4).toString("hex").toUpperCase()}`);
+    const stored = fakeThumbprint();
+    const arn = await createProvider(moto, issuer.url, [stored]);
+    const questions: string[] = [];
+    const declined = await cli(["fix", "--provider-arn", arn, ...net(issuer)], {
+      isInteractive: true,
+      confirm: async (question) => {
+        questions.push(question);
+        return false;
+      },
+    });
+    assert.equal(declined.exitCode, 1);
+    assert.match(
+      questions[0] ?? "",
+      new RegExp(`Apply this change to ${arn.replaceAll(".", "\\.")}\\? \\[y/N\\] $`),
+    );
+    assert.deepEqual((await readProviderSdk(moto, arn)).thumbprints, [stored]);
+    const accepted = await cli(["fix", "--provider-arn", arn, ...net(issuer)], {
+      isInteractive: true,
+      confirm: async () => true,
+    });
+    assert.equal(accepted.exitCode, 0);
+    assert.deepEqual((await readProviderSdk(moto, arn)).thumbprints, [
+      stored,
+      await sha1Of(shape.expected),
+    ]);
+  });
+
+  it("a real terminal: the prompt reads the answer typed on the TTY", async () => {
+    const issuer = await issuerFor(`TTY${randomBytes(4).toString("hex").toUpperCase()}`);
+    const stored = fakeThumbprint();
+    const arn = await createProvider(moto, issuer.url, [stored]);
+    const command = [process.execPath, BIN, "fix", "--provider-arn", arn, ...net(issuer)]
+      .map((a) => `'${a}'`)
+      .join(" ");
+    // script(1) runs the CLI on a pseudo-terminal and forwards our stdin to it.
+    const child = spawn("script", ["-qec", command, "/dev/null"], {
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => {
+      output += d.toString();
+      if (output.includes("[y/N]")) child.stdin.end("y\n");
+    });
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    assert.equal(code, 0, output);
+    assert.match(output, /Apply this change to .*\[y\/N\]/);
+    assert.match(output, /Applied and verified/);
+    assert.deepEqual((await readProviderCli(moto, arn)).ThumbprintList, [
+      stored,
+      await sha1Of(shape.expected),
+    ]);
   });
 
   describe("AWS failures: one line, exit 3, nothing changed", () => {

@@ -102,6 +102,21 @@ describe("thumbprint: network and TLS failures (exit 3)", () => {
     assert.match(r.stderr, new RegExp(`127\\.0\\.0\\.1:${port}`));
   });
 
+  it("--debug adds the stack after the one-line error", async () => {
+    const r = await cli(["thumbprint", `https://${UNRESOLVABLE_HOST}/id/X`, "--debug"]);
+    assert.equal(r.exitCode, 3);
+    const [first, ...rest] = r.stderr.trimEnd().split("\n");
+    assert.match(first ?? "", /^irsa-doctor: Could not resolve host .* \[DNS_LOOKUP_FAILED\]$/);
+    assert.ok(
+      rest.some((line) => /^\s+at /.test(line)),
+      "a stack follows",
+    );
+    assert.ok(
+      rest.some((line) => /^Caused by: Error: getaddrinfo ENOTFOUND/.test(line)),
+      "and its cause",
+    );
+  });
+
   it("a server that is not TLS", async () => {
     const plain = await startPlainHttpServer((_req, res) => res.end("hello"));
     servers.push(plain);

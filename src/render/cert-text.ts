@@ -33,7 +33,7 @@ export function renderCertificateDetails(
       `  Subject alt names:   ${c.subjectAltNames.length ? c.subjectAltNames.join(", ") : "(none)"}`,
       `  SHA1 Fingerprint:    ${c.sha1Colon}`,
       `  Thumbprint:          ${c.thumbprint}`,
-      `  SHA256 Fingerprint:  ${c.sha256}`,
+      `  SHA256 Fingerprint:  ${(c.sha256.match(/../g) ?? []).join(":").toUpperCase()}`,
     ].join("\n");
   });
   return `${blocks.join("\n\n")}\n`;
