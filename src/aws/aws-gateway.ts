@@ -106,21 +106,31 @@ export class AwsGateway {
     }
   }
 
-  /** IAM ListOpenIDConnectProviders: every provider ARN in the account. */
-  async listOidcProviderArns(): Promise<string[]> {
+  /** Runs one IAM call; any failure becomes one-line {@link awsError} naming `operation` and `where`. */
+  async #iamCall<T>(
+    operation: string,
+    where: string,
+    call: (client: IAMClient, sdk: typeof import("@aws-sdk/client-iam")) => Promise<T>,
+  ): Promise<T> {
     const { client, sdk } = await this.#iamClient();
     try {
-      const out = await client.send(new sdk.ListOpenIDConnectProvidersCommand({}));
-      return (out.OpenIDConnectProviderList ?? []).flatMap((p) => (p.Arn ? [p.Arn] : []));
+      return await call(client, sdk);
     } catch (error) {
-      throw awsError(error, "IAM ListOpenIDConnectProviders", "the account");
+      throw awsError(error, `IAM ${operation}`, where);
     }
   }
 
+  /** IAM ListOpenIDConnectProviders: every provider ARN in the account. */
+  listOidcProviderArns(): Promise<string[]> {
+    return this.#iamCall("ListOpenIDConnectProviders", "the account", async (client, sdk) => {
+      const out = await client.send(new sdk.ListOpenIDConnectProvidersCommand({}));
+      return (out.OpenIDConnectProviderList ?? []).flatMap((p) => (p.Arn ? [p.Arn] : []));
+    });
+  }
+
   /** IAM GetOpenIDConnectProvider. */
-  async getOidcProvider(arn: string): Promise<OidcProvider> {
-    const { client, sdk } = await this.#iamClient();
-    try {
+  getOidcProvider(arn: string): Promise<OidcProvider> {
+    return this.#iamCall("GetOpenIDConnectProvider", arn, async (client, sdk) => {
       const out = await client.send(
         new sdk.GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }),
       );
@@ -130,64 +140,44 @@ export class AwsGateway {
         clientIds: out.ClientIDList ?? [],
         thumbprints: out.ThumbprintList ?? [],
       };
-    } catch (error) {
-      throw awsError(error, "IAM GetOpenIDConnectProvider", arn);
-    }
+    });
   }
 
   /** IAM UpdateOpenIDConnectProviderThumbprint: replaces the whole list in one call. */
   async replaceThumbprints(arn: string, thumbprints: readonly string[]): Promise<void> {
-    const { client, sdk } = await this.#iamClient();
-    try {
-      await client.send(
+    await this.#iamCall("UpdateOpenIDConnectProviderThumbprint", arn, (client, sdk) =>
+      client.send(
         new sdk.UpdateOpenIDConnectProviderThumbprintCommand({
           OpenIDConnectProviderArn: arn,
           ThumbprintList: [...thumbprints],
         }),
-      );
-    } catch (error) {
-      throw awsError(error, "IAM UpdateOpenIDConnectProviderThumbprint", arn);
-    }
+      ),
+    );
   }
 
   /** IAM AddClientIDToOpenIDConnectProvider. */
   async addClientId(arn: string, clientId: string): Promise<void> {
-    const { client, sdk } = await this.#iamClient();
-    try {
-      await client.send(
-        new sdk.AddClientIDToOpenIDConnectProviderCommand({
-          OpenIDConnectProviderArn: arn,
-          ClientID: clientId,
-        }),
-      );
-    } catch (error) {
-      throw awsError(error, "IAM AddClientIDToOpenIDConnectProvider", arn);
-    }
+    const input = { OpenIDConnectProviderArn: arn, ClientID: clientId };
+    await this.#iamCall("AddClientIDToOpenIDConnectProvider", arn, (client, sdk) =>
+      client.send(new sdk.AddClientIDToOpenIDConnectProviderCommand(input)),
+    );
   }
 
   /** IAM RemoveClientIDFromOpenIDConnectProvider (used only to undo {@link addClientId}). */
   async removeClientId(arn: string, clientId: string): Promise<void> {
-    const { client, sdk } = await this.#iamClient();
-    try {
-      await client.send(
-        new sdk.RemoveClientIDFromOpenIDConnectProviderCommand({
-          OpenIDConnectProviderArn: arn,
-          ClientID: clientId,
-        }),
-      );
-    } catch (error) {
-      throw awsError(error, "IAM RemoveClientIDFromOpenIDConnectProvider", arn);
-    }
+    const input = { OpenIDConnectProviderArn: arn, ClientID: clientId };
+    await this.#iamCall("RemoveClientIDFromOpenIDConnectProvider", arn, (client, sdk) =>
+      client.send(new sdk.RemoveClientIDFromOpenIDConnectProviderCommand(input)),
+    );
   }
 
   /** IAM CreateOpenIDConnectProvider; returns the new ARN. */
-  async createOidcProvider(
+  createOidcProvider(
     url: string,
     clientIds: readonly string[],
     thumbprints: readonly string[],
   ): Promise<string> {
-    const { client, sdk } = await this.#iamClient();
-    try {
+    return this.#iamCall("CreateOpenIDConnectProvider", url, async (client, sdk) => {
       const out = await client.send(
         new sdk.CreateOpenIDConnectProviderCommand({
           Url: url,
@@ -196,9 +186,7 @@ export class AwsGateway {
         }),
       );
       return out.OpenIDConnectProviderArn ?? "";
-    } catch (error) {
-      throw awsError(error, "IAM CreateOpenIDConnectProvider", url);
-    }
+    });
   }
 
   /** Closes the clients' sockets. */
