@@ -387,6 +387,39 @@ describe("check and fix against moto", () => {
     assert.equal(JSON.parse(r.stdout).providerArn, arn);
   });
 
+  it("--profile reads credentials and region from the shared config files", async () => {
+    const issuer = await issuerFor(`PROFILE${randomBytes(4).toString("hex").toUpperCase()}`);
+    const arn = await createProvider(moto, issuer.url, [await sha1Of(shape.expected)]);
+    const config = dir.write("aws-config", "[profile doctor]\nregion = eu-west-1\n");
+    const credentials = dir.write(
+      "aws-credentials",
+      "[doctor]\naws_access_key_id = AKIAPROFILEEXAMPLE\naws_secret_access_key = profile-secret\n",
+    );
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      AWS_CONFIG_FILE: config,
+      AWS_SHARED_CREDENTIALS_FILE: credentials,
+    };
+    for (const key of [
+      "AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY",
+      "AWS_REGION",
+      "AWS_DEFAULT_REGION",
+    ])
+      delete env[key];
+    const withProfile = await spawnCli(
+      ["check", "--provider-arn", arn, ...net(issuer), "--profile", "doctor", "--json"],
+      env,
+    );
+    assert.equal(withProfile.exitCode, 0, withProfile.stderr);
+    const without = await spawnCli(["check", "--provider-arn", arn, ...net(issuer)], env);
+    assert.equal(without.exitCode, 3);
+    assert.match(
+      without.stderr,
+      /^irsa-doctor: [^\n]*no AWS credentials found[^\n]*\[AWS_NO_CREDENTIALS\]\n$/,
+    );
+  });
+
   it("refuses to write thumbprints learned with --insecure", async () => {
     const issuer = await issuerFor(`INSECURE${randomBytes(4).toString("hex").toUpperCase()}`);
     const stored = fakeThumbprint();
