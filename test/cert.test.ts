@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { CertificateFileReport } from "../src/commands/cert.ts";
-import { cli, cliJson, spawnCli } from "./helpers/cli.ts";
+import { BIN, cli, cliJson, spawnCli } from "./helpers/cli.ts";
 import {
   createIntermediate,
   createLeaf,
@@ -112,12 +112,43 @@ describe("cert", () => {
     assert.match(r.stderr, /bad\.pem: certificate 3 of 3 is damaged/);
   });
 
+  it("a truncated certificate is named by its index, even when others are whole", async () => {
+    const last = await cli(["cert", dir.write("cut-2.pem", root.pem + leaf.pem.slice(0, 200))]);
+    assert.match(
+      last.stderr,
+      /cut-2\.pem: certificate 2 of 2 has no "-----END CERTIFICATE-----" line/,
+    );
+    const first = await cli(["cert", dir.write("cut-1.pem", leaf.pem.slice(0, 200) + root.pem)]);
+    assert.match(
+      first.stderr,
+      /cut-1\.pem: certificate 1 of 2 has no "-----END CERTIFICATE-----" line/,
+    );
+  });
+
+  it("a reader that closes the pipe early is not an error", async () => {
+    const file = dir.write("many.pem", root.pem.repeat(200));
+    const { spawnSync } = await import("node:child_process");
+    const r = spawnSync(
+      "bash",
+      [
+        "-c",
+        `"${process.execPath}" "${BIN}" cert "${file}" | (exec true); echo "\${PIPESTATUS[0]}"`,
+      ],
+      {
+        encoding: "utf8",
+      },
+    );
+    assert.equal(r.stderr, "");
+    assert.equal(r.stdout.trim(), "0");
+  });
+
   it("empty file, DER garbage, random bytes, truncated PEM, missing file: one line each, exit 2", async () => {
     const cases: [string, string][] = [
       [dir.write("empty.pem", ""), "EMPTY_FILE"],
       [dir.write("garbage.der", Buffer.from([0x30, 0x82, 0x01, 0x00, 1, 2, 3])), "DER_INVALID"],
       [dir.write("random.bin", Buffer.from("hello world, not a certificate")), "NOT_A_CERTIFICATE"],
       [dir.write("cut.pem", root.pem.slice(0, 120)), "PEM_TRUNCATED"],
+      [dir.write("cut-last.pem", root.pem + leaf.pem.slice(0, 200)), "PEM_TRUNCATED"],
       [`${dir.path}/missing.pem`, "FILE_UNREADABLE"],
     ];
     for (const [file, code] of cases) {

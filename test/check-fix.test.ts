@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { type AddressInfo, createServer } from "node:net";
 import { after, before, describe, it } from "node:test";
 import type { CheckReport } from "../src/core/check-report.ts";
 import { createCluster, createProvider, readProviderCli, readProviderSdk } from "./helpers/aws.ts";
@@ -16,6 +18,7 @@ import { BIN, cli, cliJson, spawnCli } from "./helpers/cli.ts";
 import { type Moto, startMoto, useAwsTestEnv } from "./helpers/moto.ts";
 import { type LocalIssuer, startIssuer } from "./helpers/oidc-issuer.ts";
 import { opensslThumbprint } from "./helpers/openssl.ts";
+import { startRecordingProxy } from "./helpers/recording-proxy.ts";
 import { tempDir } from "./helpers/temp.ts";
 
 useAwsTestEnv();
@@ -101,8 +104,27 @@ describe("check and fix against moto", () => {
     assert.ok(mismatch?.message.includes(newThumbprint), "shows the current thumbprint");
     assert.equal(broken.json.providerArn, arn);
 
-    const fixed = await cli(["fix", "--issuer", issuer.url, ...net(issuer), "--yes"]);
+    // The fix goes through a recording proxy in front of moto, to count the IAM calls it makes.
+    const proxy = await startRecordingProxy(moto.endpoint);
+    const fixed = await cli([
+      "fix",
+      "--issuer",
+      issuer.url,
+      "--connect-to",
+      issuer.connectTo,
+      "--ca-file",
+      caFile,
+      "--endpoint-url",
+      proxy.endpoint,
+      "--yes",
+    ]);
+    await proxy.close();
     assert.equal(fixed.exitCode, 0, fixed.stdout + fixed.stderr);
+    assert.deepEqual(
+      proxy.actions.filter((a) => !/^(Get|List)/.test(a)),
+      ["UpdateOpenIDConnectProviderThumbprint"],
+      `one write, never remove-then-add (all calls: ${proxy.actions.join(", ")})`,
+    );
     assert.match(fixed.stdout, new RegExp(`\\+ ${newThumbprint}`));
     assert.match(fixed.stdout, /Applied and verified/);
 
@@ -495,6 +517,106 @@ describe("check and fix against moto", () => {
     ]);
   });
 
+  it("AWS_ENDPOINT_URL_IAM, _EKS and _STS each route their own service; --region picks the cluster's region", async () => {
+    const cluster = await createCluster(
+      moto,
+      `regional-${randomBytes(3).toString("hex")}`,
+      "eu-west-1",
+    );
+    const name = cluster.arn.split("/").at(-1) ?? "";
+    const url = new URL(cluster.issuer);
+    assert.equal(url.hostname, "oidc.eks.eu-west-1.amazonaws.com");
+    const regional = await eksShape([url.hostname]);
+    const issuer = await startIssuer({
+      key: regional.key,
+      chain: regional.served,
+      hostName: url.hostname,
+      path: url.pathname,
+    });
+    issuers.push(issuer);
+    const regionalCa = dir.write("regional-ca.pem", trustFile(regional.trusted));
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      AWS_ENDPOINT_URL_IAM: moto.endpoint,
+      AWS_ENDPOINT_URL_EKS: moto.endpoint,
+      AWS_ENDPOINT_URL_STS: moto.endpoint,
+    };
+    const args = ["--connect-to", issuer.connectTo, "--ca-file", regionalCa, "--json"];
+    const found = await spawnCli(
+      ["check", "--cluster", name, "--region", "eu-west-1", ...args],
+      env,
+    );
+    assert.equal(found.exitCode, 1, found.stderr);
+    const report = JSON.parse(found.stdout) as CheckReport;
+    assert.deepEqual(findingIds(report), ["provider-missing"]);
+    assert.equal(report.cluster?.arn, cluster.arn);
+    const byIssuer = await spawnCli(["check", "--issuer", cluster.issuer, ...args], env);
+    assert.equal(
+      JSON.parse(byIssuer.stdout).providerArn,
+      report.providerArn,
+      "STS gave the same account",
+    );
+    const wrongRegion = await spawnCli(["check", "--cluster", name, ...args], env);
+    assert.equal(wrongRegion.exitCode, 3);
+    assert.match(
+      wrongRegion.stderr,
+      /^irsa-doctor: EKS DescribeCluster failed for cluster "[^"]+": ResourceNotFoundException: [^\n]*\n$/,
+    );
+  });
+
+  it("thumbprint and cert never load the AWS SDK; check does", async () => {
+    const issuer = await issuerFor(`NOSDK${randomBytes(4).toString("hex").toUpperCase()}`);
+    const file = dir.write("one.pem", shape.expected.pem);
+    const script = `
+      const { runCli } = await import(${JSON.stringify(new URL("../dist/cli/run-cli.js", import.meta.url).href)});
+      const { createRequire } = await import("node:module");
+      const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes("@aws-sdk"));
+      const out = [];
+      for (const argv of JSON.parse(process.argv[1])) { await runCli(argv); out.push(loaded()); }
+      console.log(JSON.stringify(out));`;
+    const runs = [
+      ["thumbprint", issuer.url, "--connect-to", issuer.connectTo, "--ca-file", caFile],
+      ["cert", file],
+      ["check", "--issuer", issuer.url, ...net(issuer)],
+    ];
+    const child = spawn(
+      process.execPath,
+      ["--input-type=module", "-e", script, JSON.stringify(runs)],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    await new Promise((resolve) => child.on("close", resolve));
+    assert.deepEqual(JSON.parse(output), [false, false, true]);
+  });
+
+  it("Ctrl-D at the prompt is a no: nothing changes, exit 1", async () => {
+    const issuer = await issuerFor(`CTRLD${randomBytes(4).toString("hex").toUpperCase()}`);
+    const stored = fakeThumbprint();
+    const arn = await createProvider(moto, issuer.url, [stored]);
+    const command = [process.execPath, BIN, "fix", "--provider-arn", arn, ...net(issuer)]
+      .map((a) => `'${a}'`)
+      .join(" ");
+    const child = spawn("script", ["-qec", command, "/dev/null"], {
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => {
+      output += d.toString();
+      if (output.includes("[y/N]")) child.stdin.write("\x04");
+    });
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    child.stdin.destroy();
+    assert.equal(code, 1, output);
+    assert.doesNotMatch(output, /internal error/);
+    assert.match(output, /Nothing was changed/);
+    assert.deepEqual((await readProviderSdk(moto, arn)).thumbprints, [stored]);
+  });
+
   describe("AWS failures: one line, exit 3, nothing changed", () => {
     it("an unreachable endpoint", async () => {
       const issuer = await issuerFor(`UNREACH${randomBytes(4).toString("hex").toUpperCase()}`);
@@ -517,6 +639,40 @@ describe("check and fix against moto", () => {
         /^irsa-doctor: IAM ListOpenIDConnectProviders failed for the account: could not reach the AWS endpoint \(ECONNREFUSED[^\n]*\[AWS_UNREACHABLE\]\n$/,
       );
       assert.equal(r.stdout, "");
+    });
+
+    it("an endpoint that accepts and never answers: ends within the retries' timeouts", async () => {
+      const sockets: import("node:net").Socket[] = [];
+      const silent = createServer((socket) => sockets.push(socket));
+      silent.listen(0, "127.0.0.1");
+      await once(silent, "listening");
+      const port = (silent.address() as AddressInfo).port;
+      const issuer = await issuerFor(`SILENT${randomBytes(4).toString("hex").toUpperCase()}`);
+      try {
+        const r = await spawnCli([
+          "check",
+          "--issuer",
+          issuer.url,
+          "--connect-to",
+          issuer.connectTo,
+          "--ca-file",
+          caFile,
+          "--endpoint-url",
+          `http://127.0.0.1:${port}`,
+          "--timeout",
+          "1",
+        ]);
+        assert.equal(r.exitCode, 3);
+        assert.match(
+          r.stderr,
+          /^irsa-doctor: IAM ListOpenIDConnectProviders failed for the account: the AWS endpoint did not answer in time [^\n]*\[AWS_TIMEOUT\]\n$/,
+        );
+        // Two attempts of at most 1 s each, plus back-off and start-up.
+        assert.ok(r.ms < 4500, `took ${r.ms} ms`);
+      } finally {
+        for (const s of sockets) s.destroy();
+        silent.close();
+      }
     });
 
     it("NoSuchEntity for a wrong ARN", async () => {

@@ -62,10 +62,14 @@ describe("planFix (pure)", () => {
     });
   });
 
-  it("removes duplicate stored entries only as part of a needed change", () => {
-    const plan = planFix(request({ provider: provider([T("a"), T("A")]) }));
-    assert.equal(plan.kind, "update");
-    if (plan.kind === "update") assert.deepEqual(plan.thumbprintsAfter, [T("a"), T("c")]);
+  it("keeps duplicate stored entries unless --prune", () => {
+    const kept = planFix(request({ provider: provider([T("a"), T("A")]) }));
+    assert.equal(kept.kind, "update");
+    if (kept.kind === "update") assert.deepEqual(kept.thumbprintsAfter, [T("a"), T("A"), T("c")]);
+    const pruned = planFix(request({ provider: provider([T("a"), T("A")]), prune: true }));
+    if (pruned.kind === "update") assert.deepEqual(pruned.thumbprintsAfter, [T("a"), T("c")]);
+    const full = planFix(request({ provider: provider([T("1"), T("2"), T("3"), T("4"), T("4")]) }));
+    assert.equal(full.kind, "blocked", "a duplicate is not silently dropped to make room");
   });
 
   it("never exceeds 5: blocked without --prune, stale entries pruned with it", () => {
@@ -118,6 +122,18 @@ describe("planFix (pure)", () => {
     });
   });
 
+  it("will not create a provider whose URL has a port other than 443", () => {
+    const plan = planFix(
+      request({
+        provider: null,
+        createProvider: true,
+        issuer: "https://oidc.example.com:8443/id/X",
+      }),
+    );
+    assert.equal(plan.kind, "blocked");
+    if (plan.kind === "blocked") assert.equal(plan.id, "provider-url-has-port");
+  });
+
   it("adds an --audience that is missing, and refuses after issuer-mismatch or --insecure", () => {
     const plan = planFix(
       request({ provider: provider([T("c")], ["other"]), audience: "sts.amazonaws.com" }),
@@ -127,7 +143,7 @@ describe("planFix (pure)", () => {
       assert.deepEqual(plan.clientIdsToAdd, ["sts.amazonaws.com"]);
       assert.equal(awsCliCommands(plan).length, 1, "no thumbprint call when the list is unchanged");
     }
-    for (const id of ["issuer-mismatch", "tls-insecure"]) {
+    for (const id of ["issuer-mismatch", "tls-insecure", "chain-untrusted"]) {
       const refused = planFix(request({ findings: [{ id, severity: "warning", message: "" }] }));
       assert.equal(refused.kind, "blocked");
     }

@@ -306,5 +306,13 @@ describe("thumbprint: network and TLS failures (exit 3)", () => {
     const http = await run(1, "http");
     assert.equal(http.exitCode, 3);
     assertOneLineError(http, "REDIRECT_NOT_HTTPS");
+    const invalid = await https((_req, res) => {
+      res.statusCode = 302;
+      res.setHeader("location", "https://[zz/x");
+      res.end();
+    });
+    const bad = await thumbprintVia(invalid.port);
+    assert.equal(bad.exitCode, 3);
+    assertOneLineError(bad, "REDIRECT_INVALID");
   });
 });

@@ -17,18 +17,35 @@ export interface AwsAccess {
   timeoutMs?: number | undefined;
 }
 
+/** A logger that drops everything: SDK chatter must not reach stderr. */
+const silentLogger = {
+  trace: () => {},
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+};
+
 /** Client configuration shared by the IAM, EKS and STS clients. */
 export interface ClientConfig {
   region?: string;
   profile?: string;
   endpoint?: string;
   maxAttempts: number;
-  requestHandler?: { requestTimeout: number; connectionTimeout: number };
+  logger: typeof silentLogger;
+  requestHandler?: {
+    requestTimeout: number;
+    connectionTimeout: number;
+    throwOnRequestTimeout: true;
+    logger: typeof silentLogger;
+  };
 }
 
 /**
  * Builds the SDK client configuration for `access`. The region falls back
- * to AWS_DEFAULT_REGION (which the AWS CLI reads and the SDK does not).
+ * to AWS_DEFAULT_REGION (which the AWS CLI reads and the SDK does not). A
+ * timeout makes a request that takes longer fail (the SDK only warns by
+ * default), and the SDK's own logging is silenced.
  *
  * @example
  * ```ts
@@ -39,7 +56,7 @@ export function clientConfig(
   access: AwsAccess,
   env: NodeJS.ProcessEnv = process.env,
 ): ClientConfig {
-  const config: ClientConfig = { maxAttempts: 2 };
+  const config: ClientConfig = { maxAttempts: 2, logger: silentLogger };
   const region = access.region ?? (env.AWS_REGION ? undefined : env.AWS_DEFAULT_REGION);
   if (region) config.region = region;
   if (access.profile) config.profile = access.profile;
@@ -48,6 +65,8 @@ export function clientConfig(
     config.requestHandler = {
       requestTimeout: access.timeoutMs,
       connectionTimeout: access.timeoutMs,
+      throwOnRequestTimeout: true,
+      logger: silentLogger,
     };
   }
   return config;

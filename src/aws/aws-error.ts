@@ -35,20 +35,25 @@ export function awsError(error: unknown, operation: string, where: string): Irsa
       { cause: error },
     );
   }
+  if (name === "TimeoutError" || e.code === "ETIMEDOUT" || /timed? ?out/i.test(message)) {
+    return new IrsaDoctorError(
+      "aws",
+      "AWS_TIMEOUT",
+      `${operation} failed for ${where}: the AWS endpoint did not answer in time (${message}); check the endpoint or raise --timeout`,
+      { cause: error },
+    );
+  }
+  if (name === "AbortError") {
+    return new IrsaDoctorError("aws", "ABORTED", `${operation} for ${where} was cancelled`, {
+      cause: error,
+    });
+  }
   const networkCode = e.code ?? (e as { errno?: string }).errno;
   if (typeof networkCode === "string" && /^E[A-Z]+$/.test(networkCode)) {
     return new IrsaDoctorError(
       "aws",
       "AWS_UNREACHABLE",
       `${operation} failed for ${where}: could not reach the AWS endpoint (${networkCode}: ${message}); check --endpoint-url, AWS_ENDPOINT_URL and the network`,
-      { cause: error },
-    );
-  }
-  if (name === "TimeoutError" || /timed? ?out/i.test(message)) {
-    return new IrsaDoctorError(
-      "aws",
-      "AWS_TIMEOUT",
-      `${operation} failed for ${where}: the AWS endpoint did not answer in time (${message}); check the endpoint or raise --timeout`,
       { cause: error },
     );
   }

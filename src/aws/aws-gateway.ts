@@ -2,12 +2,12 @@ import type { EKSClient } from "@aws-sdk/client-eks";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { STSClient } from "@aws-sdk/client-sts";
 import { IrsaDoctorError } from "../errors/irsa-doctor-error.ts";
-import { type AwsAccess, clientConfig } from "./aws-access.ts";
+import { type AwsAccess, type ClientConfig, clientConfig } from "./aws-access.ts";
 import { awsError } from "./aws-error.ts";
 import type { OidcProvider } from "./oidc-provider.ts";
 
-/** Regions to use for IAM (a global service) when none is configured, by partition default. */
-const IAM_DEFAULT_REGION = "us-east-1";
+/** Where global services (IAM, STS) are called when no region is configured anywhere. */
+const GLOBAL_DEFAULT_REGION = "us-east-1";
 
 /**
  * The SDK prints a multi-line deprecation warning on Node 20 to stderr,
@@ -19,10 +19,38 @@ function silenceNodeVersionWarning(): void {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 }
 
+type Loaded<C, S> = { client: C; sdk: S };
+type IamSdk = typeof import("@aws-sdk/client-iam");
+type EksSdk = typeof import("@aws-sdk/client-eks");
+type StsSdk = typeof import("@aws-sdk/client-sts");
+
+/** A client whose region can be resolved the SDK's way (flag, env, profile). */
+interface RegionAware {
+  config: { region: () => Promise<string> };
+  destroy(): void;
+}
+
+/**
+ * Creates a client; `fallbackRegion` applies when the SDK finds no region
+ * in flags, environment or profile (global services only).
+ */
+async function createClient<C extends RegionAware>(
+  make: (config: ClientConfig & { region?: string }) => C,
+  config: ClientConfig,
+  fallbackRegion?: string,
+): Promise<C> {
+  if (!fallbackRegion || config.region) return make(config);
+  const probe = make(config);
+  const region = await probe.config.region().catch(() => undefined);
+  if (region) return probe;
+  probe.destroy();
+  return make({ ...config, region: fallbackRegion });
+}
+
 /**
  * The thin adapter over the AWS SDK v3 clients that irsa-doctor needs. The
  * clients are imported on first use, so commands that never touch AWS
- * never load the SDK.
+ * never load the SDK. {@link abort} cancels every call in flight.
  *
  * @example
  * ```ts
@@ -31,59 +59,72 @@ function silenceNodeVersionWarning(): void {
  * ```
  */
 export class AwsGateway {
-  readonly #access: AwsAccess;
-  #iam: Promise<{ client: IAMClient; sdk: typeof import("@aws-sdk/client-iam") }> | undefined;
-  #eks: Promise<{ client: EKSClient; sdk: typeof import("@aws-sdk/client-eks") }> | undefined;
-  #sts: Promise<{ client: STSClient; sdk: typeof import("@aws-sdk/client-sts") }> | undefined;
+  readonly #config: ClientConfig;
+  readonly #abort = new AbortController();
+  #iam: Promise<Loaded<IAMClient, IamSdk>> | undefined;
+  #eks: Promise<Loaded<EKSClient, EksSdk>> | undefined;
+  #sts: Promise<Loaded<STSClient, StsSdk>> | undefined;
 
   constructor(access: AwsAccess) {
-    this.#access = access;
+    this.#config = clientConfig(access);
   }
 
-  #iamClient(): Promise<{ client: IAMClient; sdk: typeof import("@aws-sdk/client-iam") }> {
-    this.#iam ??= (async () => {
-      silenceNodeVersionWarning();
-      const sdk = await import("@aws-sdk/client-iam");
-      const config = clientConfig(this.#access);
-      const probe = new sdk.IAMClient(config);
-      // IAM is global: fall back to us-east-1 when no region is configured anywhere.
-      const region = await probe.config.region().catch(() => undefined);
-      probe.destroy();
-      return {
-        sdk,
-        client: new sdk.IAMClient({ ...config, region: region ?? IAM_DEFAULT_REGION }),
-      };
-    })();
+  /** Cancels every AWS call in flight and any later one. */
+  abort(reason?: unknown): void {
+    this.#abort.abort(reason);
+  }
+
+  #iamClient(): Promise<Loaded<IAMClient, IamSdk>> {
+    silenceNodeVersionWarning();
+    this.#iam ??= import("@aws-sdk/client-iam").then(async (sdk) => ({
+      sdk,
+      client: await createClient((c) => new sdk.IAMClient(c), this.#config, GLOBAL_DEFAULT_REGION),
+    }));
     return this.#iam;
   }
 
-  #eksClient(): Promise<{ client: EKSClient; sdk: typeof import("@aws-sdk/client-eks") }> {
+  #eksClient(): Promise<Loaded<EKSClient, EksSdk>> {
     silenceNodeVersionWarning();
-    this.#eks ??= import("@aws-sdk/client-eks").then((sdk) => ({
+    this.#eks ??= import("@aws-sdk/client-eks").then(async (sdk) => ({
       sdk,
-      client: new sdk.EKSClient(clientConfig(this.#access)),
+      client: await createClient((c) => new sdk.EKSClient(c), this.#config),
     }));
     return this.#eks;
   }
 
-  #stsClient(): Promise<{ client: STSClient; sdk: typeof import("@aws-sdk/client-sts") }> {
+  #stsClient(): Promise<Loaded<STSClient, StsSdk>> {
     silenceNodeVersionWarning();
-    this.#sts ??= import("@aws-sdk/client-sts").then((sdk) => ({
+    this.#sts ??= import("@aws-sdk/client-sts").then(async (sdk) => ({
       sdk,
-      client: new sdk.STSClient(clientConfig(this.#access)),
+      client: await createClient((c) => new sdk.STSClient(c), this.#config, GLOBAL_DEFAULT_REGION),
     }));
     return this.#sts;
   }
 
+  /** Runs one call; any failure becomes a one-line {@link awsError} naming `operation` and `where`. */
+  async #call<C, S, T>(
+    loaded: Promise<Loaded<C, S>>,
+    operation: string,
+    where: string,
+    call: (client: C, sdk: S, options: { abortSignal: AbortSignal }) => Promise<T>,
+  ): Promise<T> {
+    try {
+      const { client, sdk } = await loaded;
+      return await call(client, sdk, { abortSignal: this.#abort.signal });
+    } catch (error) {
+      throw awsError(error, operation, where);
+    }
+  }
+
   /** EKS DescribeCluster: the cluster's ARN and OIDC issuer URL. */
   async describeClusterIssuer(name: string): Promise<{ arn: string; issuer: string }> {
-    const { client, sdk } = await this.#eksClient();
-    let cluster: import("@aws-sdk/client-eks").Cluster | undefined;
-    try {
-      cluster = (await client.send(new sdk.DescribeClusterCommand({ name }))).cluster;
-    } catch (error) {
-      throw awsError(error, "EKS DescribeCluster", `cluster "${name}"`);
-    }
+    const cluster = await this.#call(
+      this.#eksClient(),
+      "EKS DescribeCluster",
+      `cluster "${name}"`,
+      async (client, sdk, options) =>
+        (await client.send(new sdk.DescribeClusterCommand({ name }), options)).cluster,
+    );
     const issuer = cluster?.identity?.oidc?.issuer;
     if (!cluster?.arn || !issuer) {
       throw new IrsaDoctorError(
@@ -96,43 +137,45 @@ export class AwsGateway {
   }
 
   /** STS GetCallerIdentity: the account and partition of the caller. */
-  async callerIdentity(): Promise<{ account: string; arn: string }> {
-    const { client, sdk } = await this.#stsClient();
-    try {
-      const out = await client.send(new sdk.GetCallerIdentityCommand({}));
-      return { account: out.Account ?? "", arn: out.Arn ?? "" };
-    } catch (error) {
-      throw awsError(error, "STS GetCallerIdentity", "the current credentials");
-    }
+  callerIdentity(): Promise<{ account: string; arn: string }> {
+    return this.#call(
+      this.#stsClient(),
+      "STS GetCallerIdentity",
+      "the current credentials",
+      async (client, sdk, options) => {
+        const out = await client.send(new sdk.GetCallerIdentityCommand({}), options);
+        return { account: out.Account ?? "", arn: out.Arn ?? "" };
+      },
+    );
   }
 
-  /** Runs one IAM call; any failure becomes one-line {@link awsError} naming `operation` and `where`. */
-  async #iamCall<T>(
+  /** One IAM call, through {@link #call}. */
+  #iamCall<T>(
     operation: string,
     where: string,
-    call: (client: IAMClient, sdk: typeof import("@aws-sdk/client-iam")) => Promise<T>,
+    call: (client: IAMClient, sdk: IamSdk, options: { abortSignal: AbortSignal }) => Promise<T>,
   ): Promise<T> {
-    const { client, sdk } = await this.#iamClient();
-    try {
-      return await call(client, sdk);
-    } catch (error) {
-      throw awsError(error, `IAM ${operation}`, where);
-    }
+    return this.#call(this.#iamClient(), `IAM ${operation}`, where, call);
   }
 
   /** IAM ListOpenIDConnectProviders: every provider ARN in the account. */
   listOidcProviderArns(): Promise<string[]> {
-    return this.#iamCall("ListOpenIDConnectProviders", "the account", async (client, sdk) => {
-      const out = await client.send(new sdk.ListOpenIDConnectProvidersCommand({}));
-      return (out.OpenIDConnectProviderList ?? []).flatMap((p) => (p.Arn ? [p.Arn] : []));
-    });
+    return this.#iamCall(
+      "ListOpenIDConnectProviders",
+      "the account",
+      async (client, sdk, options) => {
+        const out = await client.send(new sdk.ListOpenIDConnectProvidersCommand({}), options);
+        return (out.OpenIDConnectProviderList ?? []).flatMap((p) => (p.Arn ? [p.Arn] : []));
+      },
+    );
   }
 
   /** IAM GetOpenIDConnectProvider. */
   getOidcProvider(arn: string): Promise<OidcProvider> {
-    return this.#iamCall("GetOpenIDConnectProvider", arn, async (client, sdk) => {
+    return this.#iamCall("GetOpenIDConnectProvider", arn, async (client, sdk, options) => {
       const out = await client.send(
         new sdk.GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }),
+        options,
       );
       return {
         arn,
@@ -145,12 +188,13 @@ export class AwsGateway {
 
   /** IAM UpdateOpenIDConnectProviderThumbprint: replaces the whole list in one call. */
   async replaceThumbprints(arn: string, thumbprints: readonly string[]): Promise<void> {
-    await this.#iamCall("UpdateOpenIDConnectProviderThumbprint", arn, (client, sdk) =>
+    await this.#iamCall("UpdateOpenIDConnectProviderThumbprint", arn, (client, sdk, options) =>
       client.send(
         new sdk.UpdateOpenIDConnectProviderThumbprintCommand({
           OpenIDConnectProviderArn: arn,
           ThumbprintList: [...thumbprints],
         }),
+        options,
       ),
     );
   }
@@ -158,16 +202,16 @@ export class AwsGateway {
   /** IAM AddClientIDToOpenIDConnectProvider. */
   async addClientId(arn: string, clientId: string): Promise<void> {
     const input = { OpenIDConnectProviderArn: arn, ClientID: clientId };
-    await this.#iamCall("AddClientIDToOpenIDConnectProvider", arn, (client, sdk) =>
-      client.send(new sdk.AddClientIDToOpenIDConnectProviderCommand(input)),
+    await this.#iamCall("AddClientIDToOpenIDConnectProvider", arn, (client, sdk, options) =>
+      client.send(new sdk.AddClientIDToOpenIDConnectProviderCommand(input), options),
     );
   }
 
   /** IAM RemoveClientIDFromOpenIDConnectProvider (used only to undo {@link addClientId}). */
   async removeClientId(arn: string, clientId: string): Promise<void> {
     const input = { OpenIDConnectProviderArn: arn, ClientID: clientId };
-    await this.#iamCall("RemoveClientIDFromOpenIDConnectProvider", arn, (client, sdk) =>
-      client.send(new sdk.RemoveClientIDFromOpenIDConnectProviderCommand(input)),
+    await this.#iamCall("RemoveClientIDFromOpenIDConnectProvider", arn, (client, sdk, options) =>
+      client.send(new sdk.RemoveClientIDFromOpenIDConnectProviderCommand(input), options),
     );
   }
 
@@ -177,13 +221,14 @@ export class AwsGateway {
     clientIds: readonly string[],
     thumbprints: readonly string[],
   ): Promise<string> {
-    return this.#iamCall("CreateOpenIDConnectProvider", url, async (client, sdk) => {
+    return this.#iamCall("CreateOpenIDConnectProvider", url, async (client, sdk, options) => {
       const out = await client.send(
         new sdk.CreateOpenIDConnectProviderCommand({
           Url: url,
           ClientIDList: [...clientIds],
           ThumbprintList: [...thumbprints],
         }),
+        options,
       );
       return out.OpenIDConnectProviderArn ?? "";
     });

@@ -2,7 +2,27 @@ import { readFile } from "node:fs/promises";
 import { IrsaDoctorError } from "../errors/irsa-doctor-error.ts";
 import { type ParsedCertificate, parseCertificate } from "./certificate-info.ts";
 
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
+const BEGIN = "-----BEGIN CERTIFICATE-----";
+const END = "-----END CERTIFICATE-----";
+
+/**
+ * The base64 bodies of the PEM certificate blocks in `text`, or the 1-based
+ * index of the first block that has no END line before the next BEGIN.
+ */
+function pemBlocks(text: string): { blocks: string[]; truncated?: number } {
+  const blocks: string[] = [];
+  let at = text.indexOf(BEGIN);
+  while (at !== -1) {
+    const bodyStart = at + BEGIN.length;
+    const end = text.indexOf(END, bodyStart);
+    const nextBegin = text.indexOf(BEGIN, bodyStart);
+    if (end === -1 || (nextBegin !== -1 && nextBegin < end))
+      return { blocks, truncated: blocks.length + 1 };
+    blocks.push(text.slice(bodyStart, end));
+    at = text.indexOf(BEGIN, end + END.length);
+  }
+  return { blocks };
+}
 
 /**
  * Parses every certificate in `data`: PEM blocks (any text around them is
@@ -24,15 +44,16 @@ export function parseCertificates(data: Buffer, source: string): ParsedCertifica
     );
   }
   const text = data.toString("latin1");
-  const blocks = [...text.matchAll(PEM_BLOCK)].map((m) => m[1] ?? "");
+  const { blocks, truncated } = pemBlocks(text);
+  if (truncated !== undefined) {
+    const total = text.split(BEGIN).length - 1;
+    throw new IrsaDoctorError(
+      "input",
+      "PEM_TRUNCATED",
+      `${source}: certificate ${truncated} of ${total} has no "${END}" line (the PEM is cut short; copy it again)`,
+    );
+  }
   if (blocks.length === 0) {
-    if (text.includes("-----BEGIN CERTIFICATE-----")) {
-      throw new IrsaDoctorError(
-        "input",
-        "PEM_TRUNCATED",
-        `${source}: certificate 1 has no "-----END CERTIFICATE-----" line (the PEM is cut short; copy it again)`,
-      );
-    }
     if (data[0] !== 0x30) {
       throw new IrsaDoctorError(
         "input",

@@ -5,6 +5,10 @@ async function confirm(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } catch {
+    // Ctrl-C or Ctrl-D at the prompt: the answer is no.
+    process.stderr.write("\n");
+    return false;
   } finally {
     rl.close();
   }
@@ -20,12 +24,17 @@ async function confirm(question: string): Promise<boolean> {
  * ```
  */
 export async function main(argv: readonly string[]): Promise<void> {
+  // A reader that stops early (`| head`) is not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const result = await runCli(argv, {
     env: process.env,
     isInteractive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
     confirm,
   });
+  process.exitCode = result.exitCode;
   if (result.stdout) process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);
-  process.exitCode = result.exitCode;
 }

@@ -66,6 +66,8 @@ const REFUSING_FINDINGS: Record<string, string> = {
     "the discovery document names another issuer, so what it serves is not this provider's",
   "tls-insecure":
     "--insecure: thumbprints learned over an unverified connection could pin an interceptor's certificate; pass --ca-file instead",
+  "chain-untrusted":
+    "a probed chain does not verify to a trusted root, so it could be an interceptor's; pass --ca-file with the issuer's CA if it is a private one",
 };
 
 /**
@@ -93,11 +95,19 @@ export function planFix(request: FixRequest): FixPlan {
         reason: `No IAM OIDC provider exists for ${request.issuer}; pass --create-provider to create it.`,
       };
     }
+    const url = request.issuer.replace(/^(https:\/\/[^/]+):443(?=\/|$)/i, "$1");
+    if (/^https:\/\/[^/]+:\d+(\/|$)/i.test(url)) {
+      return {
+        kind: "blocked",
+        id: "provider-url-has-port",
+        reason: `Not creating a provider for ${request.issuer}: IAM expects an issuer URL without a port, and tokens' "iss" must match it; serve the issuer on 443.`,
+      };
+    }
     const clientIds = [DEFAULT_AUDIENCE];
     if (request.audience && request.audience !== DEFAULT_AUDIENCE) clientIds.push(request.audience);
     return {
       kind: "create",
-      url: request.issuer.replace(/^(https:\/\/[^/]+):443(?=\/|$)/i, "$1"),
+      url,
       clientIds,
       thumbprints: [...request.current].slice(0, MAX_THUMBPRINTS),
     };
@@ -108,8 +118,8 @@ export function planFix(request: FixRequest): FixPlan {
   const after: string[] = [];
   for (const stored of provider.thumbprints) {
     const key = stored.toLowerCase();
-    if (seen.has(key)) {
-      diff.push({ value: stored, change: "remove", note: "duplicate" });
+    if (seen.has(key) && request.prune) {
+      diff.push({ value: stored, change: "remove", note: "duplicate (--prune)" });
       continue;
     }
     seen.add(key);

@@ -103,11 +103,24 @@ export async function gatherCheckEvidence(
   options: GatherOptions,
 ): Promise<CheckEvidence> {
   const resolved = await resolveIssuer(target, aws);
+  // Probe and AWS lookups run side by side; when one fails, the other is cancelled.
+  const controller = new AbortController();
+  const signal = options.signal
+    ? AbortSignal.any([options.signal, controller.signal])
+    : controller.signal;
+  const cancelOthers = (error: unknown): never => {
+    controller.abort(error);
+    aws.abort(error);
+    throw error;
+  };
   const [thumbprint, found] = await Promise.all([
-    gatherThumbprintEvidence({ issuer: resolved.issuer }, options),
-    resolved.provider
+    gatherThumbprintEvidence({ issuer: resolved.issuer }, { ...options, signal }).catch(
+      cancelOthers,
+    ),
+    (resolved.provider
       ? Promise.resolve({ provider: resolved.provider, providerArn: resolved.provider.arn })
-      : findProvider(resolved.issuer, resolved.cluster, aws),
+      : findProvider(resolved.issuer, resolved.cluster, aws)
+    ).catch(cancelOthers),
   ]);
   const jwksHost = thumbprint.hosts.find((h) => h.roles.includes("jwks")) ?? thumbprint.hosts[0];
   const publicRoot = Boolean(

@@ -36,6 +36,10 @@ export class ProbeCache {
     if (!entry) {
       entry = probeTls(endpoint, this.#options);
       this.#entries.set(key, entry);
+      // A failed probe is not remembered: a later caller tries again.
+      entry.catch(() => {
+        if (this.#entries.get(key) === entry) this.#entries.delete(key);
+      });
     }
     return entry;
   }

@@ -172,7 +172,17 @@ export async function httpsGet(url: URL, options: HttpsGetOptions): Promise<Http
           `Too many redirects: GET ${url.href} was redirected more than ${MAX_REDIRECTS} times (check the issuer URL)`,
         );
       }
-      const next = new URL(response.location, current);
+      let next: URL;
+      try {
+        next = new URL(response.location, current);
+      } catch (error) {
+        throw new IrsaDoctorError(
+          "remote",
+          "REDIRECT_INVALID",
+          `Refused redirect: GET ${current.href} redirects to an invalid URL "${response.location}"`,
+          { cause: error },
+        );
+      }
       if (next.protocol !== "https:") {
         throw new IrsaDoctorError(
           "remote",

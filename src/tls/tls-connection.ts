@@ -209,6 +209,8 @@ export async function openTls(endpoint: Endpoint, options: TlsConnectOptions): P
   tap.stopTapping();
   tls.removeAllListeners("keylog");
   tls.removeAllListeners("error");
+  // Until the caller attaches its own, an error (e.g. a reset) must not crash the process.
+  tls.on("error", () => {});
   const protocol = tls.getProtocol() ?? "unknown";
   let chain: Buffer[];
   try {
