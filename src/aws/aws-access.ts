@@ -26,7 +26,14 @@ const silentLogger = {
   error: () => {},
 };
 
-/** Client configuration shared by the IAM, EKS and STS clients. */
+/**
+ * Client configuration shared by the IAM, EKS and STS clients.
+ *
+ * @example
+ * ```ts
+ * const config: ClientConfig = clientConfig({ region: "us-east-1" });
+ * ```
+ */
 export interface ClientConfig {
   region?: string;
   profile?: string;

@@ -3,7 +3,14 @@ import type { AwsAccess } from "../aws/aws-access.ts";
 import { IrsaDoctorError } from "../errors/irsa-doctor-error.ts";
 import type { CheckTarget } from "../gather/check-evidence.ts";
 
-/** Raw values of the AWS and target options of `check` and `fix`. */
+/**
+ * Raw values of the AWS and target options of `check` and `fix`.
+ *
+ * @example
+ * ```ts
+ * const flags: AwsFlags = { cluster: "prod", region: "eu-west-1" };
+ * ```
+ */
 export interface AwsFlags {
   cluster?: string;
   issuer?: string;

@@ -4,7 +4,14 @@ import { parseConnectTo } from "../net/connect-to.ts";
 import { loadTrustAnchors } from "../tls/trust-anchors.ts";
 import { collect, parseTimeoutSeconds, parseWarnDays } from "./option-parsers.ts";
 
-/** Raw values of the options every probing command shares. */
+/**
+ * Raw values of the options every probing command shares.
+ *
+ * @example
+ * ```ts
+ * const flags: NetworkFlags = { caFile: [], timeout: "10", warnDays: "30", connectTo: [] };
+ * ```
+ */
 export interface NetworkFlags {
   json?: boolean;
   caFile: string[];

@@ -12,7 +12,14 @@ import { addNetworkOptions, type NetworkFlags, networkOptions } from "./network-
 // Node scan its source for named exports, which costs ~12 ms at every start.
 const { Command } = createRequire(import.meta.url)("commander") as typeof import("commander");
 
-/** What an action hands back to the runner. */
+/**
+ * What an action hands back to the runner.
+ *
+ * @example
+ * ```ts
+ * done({ exitCode: 0, stdout: "ok\n" });
+ * ```
+ */
 export interface ActionOutput {
   exitCode: number;
   stdout: string;

@@ -3,9 +3,23 @@ import { urlHasPort } from "../aws/oidc-provider.ts";
 import type { Finding } from "../findings/finding.ts";
 import type { HostReport } from "./thumbprint-report.ts";
 
-/** IAM keeps at most this many thumbprints per provider. */
+/**
+ * IAM keeps at most this many thumbprints per provider.
+ *
+ * @example
+ * ```ts
+ * if (list.length >= MAX_THUMBPRINTS) console.log("full");
+ * ```
+ */
 export const MAX_THUMBPRINTS = 5;
-/** The audience EKS pods present to STS. */
+/**
+ * The audience EKS pods present to STS.
+ *
+ * @example
+ * ```ts
+ * provider.clientIds.includes(DEFAULT_AUDIENCE);
+ * ```
+ */
 export const DEFAULT_AUDIENCE = "sts.amazonaws.com";
 
 /**

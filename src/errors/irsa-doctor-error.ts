@@ -18,7 +18,14 @@ export const ExitCode = {
   CouldNotComplete: 3,
 } as const;
 
-/** One of the values of {@link ExitCode}. */
+/**
+ * One of the values of {@link ExitCode}.
+ *
+ * @example
+ * ```ts
+ * const code: ExitCodeValue = ExitCode.BadInput;
+ * ```
+ */
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 /**
@@ -40,7 +47,14 @@ const exitCodeByKind: Record<ErrorKind, ExitCodeValue> = {
   aws: ExitCode.CouldNotComplete,
 };
 
-/** Options of {@link IrsaDoctorError}. */
+/**
+ * Options of {@link IrsaDoctorError}.
+ *
+ * @example
+ * ```ts
+ * new IrsaDoctorError("network", "CONNECT_FAILED", "...", { cause: err });
+ * ```
+ */
 export interface IrsaDoctorErrorOptions {
   /** The lower-level error that caused this one. */
   cause?: unknown;

@@ -39,7 +39,14 @@ export interface GatherOptions {
   cache?: ProbeCache | undefined;
 }
 
-/** Why a host was probed. */
+/**
+ * Why a host was probed.
+ *
+ * @example
+ * ```ts
+ * const roles: HostRole[] = ["issuer", "jwks"];
+ * ```
+ */
 export type HostRole = "issuer" | "jwks" | "host";
 
 /**

@@ -9,9 +9,23 @@ import {
   type TlsHandshakeResult,
 } from "../tls/tls-connection.ts";
 
-/** The most bytes a response body may have (1 MiB); larger ones are refused unread. */
+/**
+ * The most bytes a response body may have (1 MiB); larger ones are refused unread.
+ *
+ * @example
+ * ```ts
+ * if (size > MAX_RESPONSE_BYTES) res.destroy();
+ * ```
+ */
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
-/** The most redirects followed. */
+/**
+ * The most redirects followed.
+ *
+ * @example
+ * ```ts
+ * if (redirects >= MAX_REDIRECTS) throw tooMany();
+ * ```
+ */
 export const MAX_REDIRECTS = 5;
 
 /**

@@ -3,7 +3,14 @@
  * list a server sent, in the order it sent it (RFC 5246 §7.4.2, RFC 8446 §4.4.2).
  */
 
-/** TLS record content types (RFC 8446 §5.1). */
+/**
+ * TLS record content types (RFC 8446 §5.1).
+ *
+ * @example
+ * ```ts
+ * record.type === ContentType.Handshake;
+ * ```
+ */
 export const ContentType = {
   ChangeCipherSpec: 20,
   Alert: 21,
@@ -11,7 +18,14 @@ export const ContentType = {
   ApplicationData: 23,
 } as const;
 
-/** TLS handshake message types used here. */
+/**
+ * TLS handshake message types used here.
+ *
+ * @example
+ * ```ts
+ * message.type === HandshakeType.Certificate;
+ * ```
+ */
 export const HandshakeType = {
   ServerHello: 2,
   Certificate: 11,
