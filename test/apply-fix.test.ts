@@ -14,15 +14,23 @@ import { type FixPlan, planFix } from "../src/core/plan-fix.ts";
 import { IrsaDoctorError } from "../src/errors/irsa-doctor-error.ts";
 
 const ARN = "arn:aws:iam::111122223333:oidc-provider/oidc.example.com/id/X";
+const FAST = { readBackDelaysMs: [1, 1, 1] };
 const T = (c: string): string => c.repeat(40);
 
 class MemoryStore implements OidcProviderStore {
   calls: string[] = [];
   provider: OidcProvider;
   failOn = new Set<string>();
+  /** Error code thrown by failing calls (AWS_TIMEOUT: the outcome is unknown to the caller). */
+  failCode = "AWS_REQUEST_FAILED";
+  /** Whether a failing write still takes effect (a timeout after IAM applied it). */
+  writeThenFail = false;
+  /** Reads that return the state from before the last write (eventual consistency). */
+  staleReads = 0;
   /** Changes the provider right after the named call (someone else writing). */
   onCall: (name: string) => void = () => {};
   ignoreWrites = false;
+  #previous: OidcProvider | undefined;
 
   constructor(provider: OidcProvider) {
     this.provider = structuredClone(provider);
@@ -33,7 +41,7 @@ class MemoryStore implements OidcProviderStore {
     if (this.failOn.has(name)) {
       throw new IrsaDoctorError(
         "aws",
-        "AWS_REQUEST_FAILED",
+        this.failCode,
         `IAM ${name} failed for ${ARN}: ServiceFailure: boom`,
       );
     }
@@ -41,11 +49,18 @@ class MemoryStore implements OidcProviderStore {
 
   async getOidcProvider(): Promise<OidcProvider> {
     this.#enter("Get");
-    const copy = structuredClone(this.provider);
+    let source = this.provider;
+    if (this.staleReads > 0 && this.#previous) {
+      source = this.#previous;
+      this.staleReads--;
+    }
+    const copy = structuredClone(source);
     this.onCall("Get");
     return copy;
   }
   async replaceThumbprints(_arn: string, thumbprints: readonly string[]): Promise<void> {
+    this.#previous = structuredClone(this.provider);
+    if (this.writeThenFail) this.provider.thumbprints = [...thumbprints];
     this.#enter("UpdateThumbprint");
     if (!this.ignoreWrites) this.provider.thumbprints = [...thumbprints];
   }
@@ -147,10 +162,10 @@ describe("applyFixPlan", () => {
     );
   });
 
-  it("a read-back that differs from the plan is an error (exit 3)", async () => {
+  it("a read-back that differs from the plan is an error (exit 3), after retrying", async () => {
     const store = new MemoryStore(start());
     store.ignoreWrites = true;
-    await assert.rejects(applyFixPlan(updatePlan(start()), store), (e: unknown) => {
+    await assert.rejects(applyFixPlan(updatePlan(start()), store, FAST), (e: unknown) => {
       assert.ok(e instanceof IrsaDoctorError);
       assert.equal(e.code, "READBACK_MISMATCH");
       assert.equal(e.exitCode, 3);
@@ -169,6 +184,46 @@ describe("applyFixPlan", () => {
       /was applied, but reading it back failed/,
     );
     assert.deepEqual(store.provider.thumbprints, [T("a"), T("b"), T("c")]);
+  });
+
+  it("a read-back that still shows the old list is retried (IAM is eventually consistent)", async () => {
+    const store = new MemoryStore(start());
+    store.staleReads = 2;
+    const after = await applyFixPlan(updatePlan(start()), store, FAST);
+    assert.deepEqual(after.thumbprints, [T("a"), T("b"), T("c")]);
+    assert.deepEqual(store.calls, ["Get", "UpdateThumbprint", "Get", "Get", "Get"]);
+  });
+
+  it("a timed-out write that IAM applied anyway is verified, not undone", async () => {
+    const store = new MemoryStore(start());
+    store.failOn.add("UpdateThumbprint");
+    store.failCode = "AWS_TIMEOUT";
+    store.writeThenFail = true;
+    const after = await applyFixPlan(updatePlan(start(), "sts.amazonaws.com"), store, FAST);
+    assert.deepEqual(after.thumbprints, [T("a"), T("b"), T("c")]);
+    assert.ok(!store.calls.includes("RemoveClientID"));
+  });
+
+  it("a timed-out write that did not happen is undone; if IAM cannot even be read, the outcome is unknown", async () => {
+    const store = new MemoryStore(start());
+    store.failOn.add("UpdateThumbprint");
+    store.failCode = "AWS_TIMEOUT";
+    await assert.rejects(
+      applyFixPlan(updatePlan(start(), "sts.amazonaws.com"), store, FAST),
+      /boom$/,
+    );
+    assert.deepEqual(store.provider, start(), "undone");
+    const blind = new MemoryStore(start());
+    blind.failOn.add("UpdateThumbprint");
+    blind.failCode = "AWS_TIMEOUT";
+    blind.onCall = (name) => {
+      if (name === "Get") blind.failOn.add("Get");
+    };
+    await assert.rejects(applyFixPlan(updatePlan(start()), blind, FAST), (e: unknown) => {
+      assert.ok(e instanceof IrsaDoctorError);
+      assert.equal(e.code, "OUTCOME_UNKNOWN");
+      return true;
+    });
   });
 
   it("create: one CreateOpenIDConnectProvider call, then read back", async () => {

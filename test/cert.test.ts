@@ -142,10 +142,22 @@ describe("cert", () => {
     assert.equal(r.stdout.trim(), "0");
   });
 
+  it("an output that cannot be written is one line, exit 3", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const r = spawnSync("bash", ["-c", `"${process.execPath}" "${BIN}" --version > /dev/full`], {
+      encoding: "utf8",
+    });
+    assert.equal(r.status, 3);
+    assert.equal(r.stderr, "irsa-doctor: cannot write output: ENOSPC [OUTPUT_FAILED]\n");
+  });
+
   it("empty file, DER garbage, random bytes, truncated PEM, missing file: one line each, exit 2", async () => {
     const cases: [string, string][] = [
       [dir.write("empty.pem", ""), "EMPTY_FILE"],
       [dir.write("garbage.der", Buffer.from([0x30, 0x82, 0x01, 0x00, 1, 2, 3])), "DER_INVALID"],
+      [dir.write("two.der", Buffer.concat([root.der, leaf.der])), "DER_TRAILING_DATA"],
+      [dir.write("huge.pem", Buffer.alloc(10 * 1024 * 1024 + 1, 0x41)), "FILE_TOO_LARGE"],
+      [dir.path, "FILE_UNREADABLE"],
       [dir.write("random.bin", Buffer.from("hello world, not a certificate")), "NOT_A_CERTIFICATE"],
       [dir.write("cut.pem", root.pem.slice(0, 120)), "PEM_TRUNCATED"],
       [dir.write("cut-last.pem", root.pem + leaf.pem.slice(0, 200)), "PEM_TRUNCATED"],

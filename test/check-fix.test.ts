@@ -133,6 +133,15 @@ describe("check and fix against moto", () => {
 
     const again = await cli(["check", "--issuer", issuer.url, ...net(issuer)]);
     assert.equal(again.exitCode, 0, again.stdout);
+    const slash = await cliJson<CheckReport>([
+      "check",
+      "--issuer",
+      `${issuer.url}/`,
+      ...net(issuer),
+    ]);
+    assert.equal(slash.exitCode, 0, "a trailing slash typed by the user finds the same provider");
+    assert.equal(slash.json.providerArn, arn);
+    assert.deepEqual(findingIds(slash.json), ["issuer-normalized", "thumbprint-stale"]);
   });
 
   it("--cluster: finds the issuer through EKS DescribeCluster, creates the missing provider", async () => {
@@ -695,6 +704,17 @@ describe("check and fix against moto", () => {
       ]);
       assert.equal(r.exitCode, 2);
       assert.match(r.stderr, /is not an IAM OIDC provider ARN/);
+    });
+
+    it("an empty target or a malformed region is a usage error", async () => {
+      for (const argv of [
+        ["check", "--cluster", ""],
+        ["check", "--cluster", "a", "--region", "us east 1"],
+      ]) {
+        const r = await cli([...argv, "--endpoint-url", moto.endpoint]);
+        assert.equal(r.exitCode, 2, argv.join(" "));
+        assert.match(r.stderr, /^irsa-doctor: [^\n]+ \[(EMPTY_VALUE|BAD_REGION)\]\n$/);
+      }
     });
 
     it("no target, or two targets, is a usage error", async () => {

@@ -11,6 +11,7 @@ import type { HostReport } from "../src/core/thumbprint-report.ts";
 import { IrsaDoctorError } from "../src/errors/irsa-doctor-error.ts";
 import { parseConnectTo, resolveConnectTo } from "../src/net/connect-to.ts";
 import { parseHostPort } from "../src/net/endpoint.ts";
+import { renderHost } from "../src/render/thumbprint-text.ts";
 import { createIntermediate, createLeaf, createRoot, type Issued } from "./helpers/pki.ts";
 
 const T = (c: string): string => c.repeat(40);
@@ -228,6 +229,22 @@ describe("anchoredIn (pure)", () => {
   });
 });
 
+describe("rendering", () => {
+  it("prints IPv6 hosts in brackets", () => {
+    const text = renderHost({
+      host: "::1",
+      port: 8443,
+      roles: ["host"],
+      protocol: "TLSv1.3",
+      thumbprint: T("a"),
+      certificate: {} as HostReport["certificate"],
+      chain: [],
+      trusted: true,
+    });
+    assert.match(text, /^Host \[::1\]:8443 \(host\)/);
+  });
+});
+
 describe("argument parsers", () => {
   it("--connect-to follows curl: empty fields match any / keep the original", () => {
     const rules = [parseConnectTo("a.example.com:443:127.0.0.1:8443"), parseConnectTo("::[::1]:")];
@@ -240,7 +257,7 @@ describe("argument parsers", () => {
       port: 444,
     });
     assert.deepEqual(resolveConnectTo({ host: "c", port: 1 }, []), { host: "c", port: 1 });
-    for (const bad of ["a:443:b", "a:x:b:1", "a:443:b:99999"]) {
+    for (const bad of ["a:443:b", "a:x:b:1", "a:443:b:99999", "a:443:[::1]", "a:443:[name]:1"]) {
       assert.throws(
         () => parseConnectTo(bad),
         (e: unknown) => e instanceof IrsaDoctorError && e.exitCode === 2,
@@ -253,6 +270,8 @@ describe("argument parsers", () => {
     assert.deepEqual(parseHostPort("example.com:8443"), { host: "example.com", port: 8443 });
     assert.deepEqual(parseHostPort("[::1]:9443"), { host: "::1", port: 9443 });
     assert.throws(() => parseHostPort("https://example.com"), /Invalid --host/);
+    assert.throws(() => parseHostPort("[example.com]:443"), /brackets hold an IPv6 address/);
+    assert.throws(() => parseHostPort("[ ]"), /Invalid --host/);
   });
 
   it("ARNs and provider URLs", () => {

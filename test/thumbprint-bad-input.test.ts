@@ -43,10 +43,14 @@ describe("thumbprint: bad issuer URLs (exit 2)", () => {
       ["thumbprint", "--host", "a.example.com", "--connect-to", "a:b"],
       ["thumbprint", "--host", "a.example.com:99999"],
       ["thumbprint", "--frobnicate"],
+      ["thumbprint", "--host", "a.example.com", "--timeout", "0.0001"],
+      [],
     ]) {
       const r = await cli(argv);
       assert.equal(r.exitCode, 2, argv.join(" "));
-      assert.match(r.stderr, /^irsa-doctor: [^\n]+\n$/, argv.join(" "));
+      if (argv.length > 0)
+        assert.match(r.stderr, /^irsa-doctor: [^\n]+ \[[A-Z_]+\]\n$/, argv.join(" "));
+      else assert.match(r.stderr, /^Usage: irsa-doctor /, "no command: the help, on stderr");
     }
   });
 });
@@ -214,6 +218,16 @@ describe("thumbprint: network and TLS failures (exit 3)", () => {
     ],
     ["a JSON array", "[]", "DISCOVERY_INVALID"],
   ];
+
+  it("a discovery document that starts with a UTF-8 byte order mark is read", async () => {
+    const server = await https((_req, res) =>
+      res.end(
+        `\uFEFF${JSON.stringify({ issuer: `https://${EKS_HOST}/id/X`, jwks_uri: `https://${EKS_HOST}/id/X/keys` })}`,
+      ),
+    );
+    const r = await thumbprintVia(server.port);
+    assert.equal(r.exitCode, 0, r.stderr);
+  });
   for (const [name, body, code] of documents) {
     it(name, async () => {
       const server = await https((_req, res) => res.end(body));

@@ -308,6 +308,26 @@ describe("thumbprint: jwks_uri on another host with another chain", () => {
 });
 
 describe("thumbprint: trust and issuer findings", () => {
+  it("a trailing slash, :443 or host case typed by the user: the document's spelling is used, with a warning", async (t) => {
+    const dir = tempDir(t);
+    const shape = await eksShape();
+    const issuer = await serve(shape);
+    t.after(() => issuer.close());
+    const ca = dir.write("ca.pem", trustFile(shape.trusted));
+    const typed = `https://OIDC.eks.us-east-1.amazonaws.com:443${ISSUER_PATH}/`;
+    const { exitCode, json } = await cliJson<ThumbprintReport>([
+      "thumbprint",
+      typed,
+      "--connect-to",
+      issuer.connectTo,
+      "--ca-file",
+      ca,
+    ]);
+    assert.equal(exitCode, 0);
+    assert.deepEqual(ids(json), ["issuer-normalized"]);
+    assert.equal(json.issuer, issuer.url);
+  });
+
   it("issuer-mismatch when the document names another issuer", async (t) => {
     const dir = tempDir(t);
     const shape = await eksShape();

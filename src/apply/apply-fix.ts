@@ -41,10 +41,12 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 export async function applyFixPlan(
   plan: Extract<FixPlan, { kind: "create" | "update" }>,
   store: OidcProviderStore,
+  options: ApplyOptions = {},
 ): Promise<OidcProvider> {
+  const delays = options.readBackDelaysMs ?? READBACK_DELAYS_MS;
   if (plan.kind === "create") {
     const arn = await store.createOidcProvider(plan.url, plan.clientIds, plan.thumbprints);
-    return readBackAndVerify(store, arn, plan.thumbprints, plan.clientIds);
+    return readBackAndVerify(store, arn, plan.thumbprints, plan.clientIds, delays);
   }
   const now = await store.getOidcProvider(plan.arn);
   if (
@@ -65,6 +67,27 @@ export async function applyFixPlan(
     }
     if (changesThumbprints(plan)) await store.replaceThumbprints(plan.arn, plan.thumbprintsAfter);
   } catch (error) {
+    if (outcomeUnknown(error)) {
+      // The call may have reached IAM before it timed out: look before undoing anything.
+      const seen = await store.getOidcProvider(plan.arn).catch(() => undefined);
+      if (seen && sameList(seen.thumbprints, plan.thumbprintsAfter)) {
+        return readBackAndVerify(
+          store,
+          plan.arn,
+          plan.thumbprintsAfter,
+          [...plan.clientIdsBefore, ...plan.clientIdsToAdd],
+          delays,
+        );
+      }
+      if (!seen) {
+        throw new IrsaDoctorError(
+          "aws",
+          "OUTCOME_UNKNOWN",
+          `${(error as Error).message}; whether IAM applied the change to ${plan.arn} is unknown: check it with aws iam get-open-id-connect-provider, then run fix again`,
+          { cause: error },
+        );
+      }
+    }
     const leftBehind: string[] = [];
     for (const clientId of added.reverse()) {
       await store.removeClientId(plan.arn, clientId).catch(() => leftBehind.push(clientId));
@@ -79,10 +102,41 @@ export async function applyFixPlan(
     }
     throw error;
   }
-  return readBackAndVerify(store, plan.arn, plan.thumbprintsAfter, [
-    ...plan.clientIdsBefore,
-    ...plan.clientIdsToAdd,
-  ]);
+  return readBackAndVerify(
+    store,
+    plan.arn,
+    plan.thumbprintsAfter,
+    [...plan.clientIdsBefore, ...plan.clientIdsToAdd],
+    delays,
+  );
+}
+
+/** Errors after which a write may or may not have happened. */
+function outcomeUnknown(error: unknown): boolean {
+  return error instanceof IrsaDoctorError && ["AWS_TIMEOUT", "ABORTED"].includes(error.code);
+}
+
+/**
+ * Waits between read-back attempts (IAM is eventually consistent): about 8 s in all.
+ *
+ * @example
+ * ```ts
+ * await applyFixPlan(plan, store, { readBackDelaysMs: READBACK_DELAYS_MS.slice(0, 2) });
+ * ```
+ */
+export const READBACK_DELAYS_MS: readonly number[] = [250, 500, 1000, 2000, 4000];
+
+/**
+ * Options of {@link applyFixPlan}.
+ *
+ * @example
+ * ```ts
+ * const options: ApplyOptions = { readBackDelaysMs: [100, 200] };
+ * ```
+ */
+export interface ApplyOptions {
+  /** Waits between read-back attempts; default {@link READBACK_DELAYS_MS}. */
+  readBackDelaysMs?: readonly number[];
 }
 
 async function readBackAndVerify(
@@ -90,29 +144,37 @@ async function readBackAndVerify(
   arn: string,
   thumbprints: readonly string[],
   clientIds: readonly string[],
+  delays: readonly number[],
 ): Promise<OidcProvider> {
-  let provider: OidcProvider;
-  try {
-    provider = await store.getOidcProvider(arn);
-  } catch (error) {
-    const e = error instanceof IrsaDoctorError ? error : undefined;
+  const matches = (provider: OidcProvider): boolean =>
+    provider.thumbprints.length === thumbprints.length &&
+    provider.thumbprints.every((t, i) => t.toLowerCase() === thumbprints[i]?.toLowerCase()) &&
+    clientIds.every((id) => provider.clientIds.includes(id));
+  let provider: OidcProvider | undefined;
+  let lastError: unknown;
+  // IAM is eventually consistent: a read right after a write may miss it, so retry with back-off.
+  for (let attempt = 0; attempt <= delays.length; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, delays[attempt - 1]));
+    try {
+      provider = await store.getOidcProvider(arn);
+      lastError = undefined;
+      if (matches(provider)) return provider;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  if (!provider || lastError) {
+    const e = lastError instanceof IrsaDoctorError ? lastError : undefined;
     throw new IrsaDoctorError(
       "aws",
       e?.code ?? "READBACK_FAILED",
-      `The change to ${arn} was applied, but reading it back failed: ${e?.message ?? String(error)}; check it with aws iam get-open-id-connect-provider`,
-      { cause: error },
+      `The change to ${arn} was applied, but reading it back failed: ${e?.message ?? String(lastError)}; check it with aws iam get-open-id-connect-provider`,
+      { cause: lastError },
     );
   }
-  const sameThumbprints =
-    provider.thumbprints.length === thumbprints.length &&
-    provider.thumbprints.every((t, i) => t.toLowerCase() === thumbprints[i]?.toLowerCase());
-  const hasClientIds = clientIds.every((id) => provider.clientIds.includes(id));
-  if (!sameThumbprints || !hasClientIds) {
-    throw new IrsaDoctorError(
-      "aws",
-      "READBACK_MISMATCH",
-      `IAM provider ${arn} reads back ThumbprintList [${provider.thumbprints.join(", ")}] ClientIDList [${provider.clientIds.join(", ")}], not the planned [${thumbprints.join(", ")}] [${clientIds.join(", ")}]; check it with aws iam get-open-id-connect-provider`,
-    );
-  }
-  return provider;
+  throw new IrsaDoctorError(
+    "aws",
+    "READBACK_MISMATCH",
+    `IAM provider ${arn} reads back ThumbprintList [${provider.thumbprints.join(", ")}] ClientIDList [${provider.clientIds.join(", ")}], not the planned [${thumbprints.join(", ")}] [${clientIds.join(", ")}]; check it with aws iam get-open-id-connect-provider`,
+  );
 }

@@ -1,4 +1,5 @@
 import { IrsaDoctorError } from "../errors/irsa-doctor-error.ts";
+import { providerKey } from "./oidc-provider.ts";
 
 /**
  * The parts of an ARN.
@@ -77,5 +78,5 @@ export function parseOidcProviderArn(text: string): Arn {
  * ```
  */
 export function oidcProviderArn(partition: string, account: string, issuer: string): string {
-  return `arn:${partition}:iam::${account}:oidc-provider/${issuer.replace(/^https:\/\//, "")}`;
+  return `arn:${partition}:iam::${account}:oidc-provider/${providerKey(issuer)}`;
 }

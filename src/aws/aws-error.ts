@@ -35,7 +35,11 @@ export function awsError(error: unknown, operation: string, where: string): Irsa
       { cause: error },
     );
   }
-  if (name === "TimeoutError" || e.code === "ETIMEDOUT" || /timed? ?out/i.test(message)) {
+  const answered = e.$metadata?.httpStatusCode !== undefined;
+  if (
+    !answered &&
+    (name === "TimeoutError" || e.code === "ETIMEDOUT" || /timed? ?out/i.test(message))
+  ) {
     return new IrsaDoctorError(
       "aws",
       "AWS_TIMEOUT",

@@ -60,7 +60,7 @@ async function createClient<C extends RegionAware>(
  */
 export class AwsGateway {
   readonly #config: ClientConfig;
-  readonly #abort = new AbortController();
+  #abort = new AbortController();
   #iam: Promise<Loaded<IAMClient, IamSdk>> | undefined;
   #eks: Promise<Loaded<EKSClient, EksSdk>> | undefined;
   #sts: Promise<Loaded<STSClient, StsSdk>> | undefined;
@@ -69,9 +69,10 @@ export class AwsGateway {
     this.#config = clientConfig(access);
   }
 
-  /** Cancels every AWS call in flight and any later one. */
+  /** Cancels every AWS call in flight; later calls run normally. */
   abort(reason?: unknown): void {
     this.#abort.abort(reason);
+    this.#abort = new AbortController();
   }
 
   #iamClient(): Promise<Loaded<IAMClient, IamSdk>> {

@@ -1,6 +1,9 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { IrsaDoctorError } from "../errors/irsa-doctor-error.ts";
 import { type ParsedCertificate, parseCertificate } from "./certificate-info.ts";
+
+/** The largest certificate file read (10 MiB): more is not a certificate bundle. */
+const MAX_CERTIFICATE_FILE_BYTES = 10 * 1024 * 1024;
 
 const BEGIN = "-----BEGIN CERTIFICATE-----";
 const END = "-----END CERTIFICATE-----";
@@ -61,8 +64,9 @@ export function parseCertificates(data: Buffer, source: string): ParsedCertifica
         `${source}: not a PEM or DER certificate (expected "-----BEGIN CERTIFICATE-----" or DER bytes)`,
       );
     }
+    let parsed: ParsedCertificate;
     try {
-      return [parseCertificate(Buffer.from(data))];
+      parsed = parseCertificate(Buffer.from(data));
     } catch (error) {
       throw new IrsaDoctorError(
         "input",
@@ -71,6 +75,14 @@ export function parseCertificates(data: Buffer, source: string): ParsedCertifica
         { cause: error },
       );
     }
+    if (parsed.x509.raw.length !== data.length) {
+      throw new IrsaDoctorError(
+        "input",
+        "DER_TRAILING_DATA",
+        `${source}: ${data.length - parsed.x509.raw.length} bytes follow the DER certificate (a DER file holds one certificate; use PEM for several)`,
+      );
+    }
+    return [parsed];
   }
   return blocks.map((block, index) => {
     const base64 = block.replace(/\s+/g, "");
@@ -106,8 +118,24 @@ export function parseCertificates(data: Buffer, source: string): ParsedCertifica
 export async function readCertificateFile(path: string): Promise<ParsedCertificate[]> {
   let data: Buffer;
   try {
+    const info = await stat(path);
+    if (!info.isFile()) {
+      throw new IrsaDoctorError(
+        "input",
+        "FILE_UNREADABLE",
+        `${path}: cannot read file: not a regular file`,
+      );
+    }
+    if (info.size > MAX_CERTIFICATE_FILE_BYTES) {
+      throw new IrsaDoctorError(
+        "input",
+        "FILE_TOO_LARGE",
+        `${path}: file is ${info.size} bytes; certificate files over ${MAX_CERTIFICATE_FILE_BYTES} bytes are refused`,
+      );
+    }
     data = await readFile(path);
   } catch (error) {
+    if (error instanceof IrsaDoctorError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === "ENOENT"

@@ -58,6 +58,19 @@ export function checkTarget(flags: AwsFlags, command: string): CheckTarget {
   if (flags.issuer !== undefined) targets.push({ issuer: flags.issuer });
   if (flags.providerArn !== undefined) targets.push({ providerArn: flags.providerArn });
   const [target] = targets;
+  for (const [flag, value] of [
+    ["--cluster", flags.cluster],
+    ["--issuer", flags.issuer],
+    ["--provider-arn", flags.providerArn],
+  ] as const) {
+    if (value !== undefined && value.trim() === "") {
+      throw new IrsaDoctorError(
+        "usage",
+        "EMPTY_VALUE",
+        `${flag} needs a value (got an empty string)`,
+      );
+    }
+  }
   if (targets.length !== 1 || !target) {
     throw new IrsaDoctorError(
       "usage",
@@ -82,6 +95,13 @@ export function awsAccess(flags: AwsFlags): AwsAccess {
       "usage",
       "BAD_ENDPOINT_URL",
       `Invalid --endpoint-url "${flags.endpointUrl}" (expected http(s)://HOST[:PORT])`,
+    );
+  }
+  if (flags.region !== undefined && !/^[a-z]{2}(-[a-z0-9]+)+$/.test(flags.region)) {
+    throw new IrsaDoctorError(
+      "usage",
+      "BAD_REGION",
+      `Invalid --region "${flags.region}" (expected a region name such as us-east-1)`,
     );
   }
   return { region: flags.region, profile: flags.profile, endpointUrl: flags.endpointUrl };

@@ -27,7 +27,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   // A reader that stops early (`| head`) is not an error.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw error;
+    process.stderr.write(
+      `irsa-doctor: cannot write output: ${error.code ?? error.message} [OUTPUT_FAILED]\n`,
+    );
+    process.exit(3);
   });
   const result = await runCli(argv, {
     env: process.env,

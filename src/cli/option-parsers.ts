@@ -10,11 +10,11 @@ import { IrsaDoctorError } from "../errors/irsa-doctor-error.ts";
  */
 export function parseTimeoutSeconds(text: string): number {
   const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
-  if (!(seconds > 0 && seconds <= 3600)) {
+  if (!(seconds >= 0.001 && seconds <= 3600)) {
     throw new IrsaDoctorError(
       "usage",
       "BAD_TIMEOUT",
-      `Invalid --timeout "${text}" (seconds, greater than 0, at most 3600)`,
+      `Invalid --timeout "${text}" (seconds, from 0.001 to 3600)`,
     );
   }
   return Math.round(seconds * 1000);

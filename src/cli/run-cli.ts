@@ -59,7 +59,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         writeErr: (s) => {
           stderr += s;
         },
-        outputError: (s, write) => write(`irsa-doctor: ${oneLine(s.replace(/^error: /, ""))}\n`),
+        outputError: (s, write) =>
+          write(
+            `irsa-doctor: ${oneLine(s.replace(/^error: /, ""))} (see irsa-doctor --help) [USAGE]\n`,
+          ),
       },
     );
     await program.parseAsync([...argv], { from: "user" });
@@ -71,12 +74,12 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   } catch (error) {
     const commanderCode = (error as { code?: unknown }).code;
     if (typeof commanderCode === "string" && commanderCode.startsWith("commander.")) {
-      const exitCode =
+      // commander.help with a non-zero code is the help shown for a missing command.
+      const asked =
         commanderCode === "commander.helpDisplayed" ||
         commanderCode === "commander.version" ||
-        commanderCode === "commander.help"
-          ? ExitCode.Healthy
-          : ExitCode.BadInput;
+        (commanderCode === "commander.help" && (error as { exitCode?: number }).exitCode === 0);
+      const exitCode = asked ? ExitCode.Healthy : ExitCode.BadInput;
       return { exitCode, stdout, stderr };
     }
     if (isIrsaDoctorError(error)) {

@@ -41,10 +41,12 @@ export function judgeCheck(
   options: JudgeOptions & { audience: string },
 ): CheckReport {
   const thumbprint = judgeThumbprint(evidence.thumbprint, options);
+  // The thumbprint judgement may have adopted the document's spelling of the issuer.
+  const issuer = thumbprint.issuer ?? evidence.issuer;
   const findings = [
     ...thumbprint.findings,
     ...judgeProvider({
-      issuer: evidence.issuer,
+      issuer,
       provider: evidence.provider,
       expectedArn: evidence.providerArn,
       hosts: thumbprint.hosts,
@@ -60,7 +62,7 @@ export function judgeCheck(
       }
     : null;
   return {
-    issuer: evidence.issuer,
+    issuer,
     jwksUri: thumbprint.jwksUri,
     cluster: evidence.cluster,
     providerArn: evidence.providerArn,

@@ -1,6 +1,7 @@
 import type { OidcProvider } from "../aws/oidc-provider.ts";
 import { urlHasPort } from "../aws/oidc-provider.ts";
 import type { Finding } from "../findings/finding.ts";
+import { formatEndpoint } from "../net/endpoint.ts";
 import type { HostReport } from "./thumbprint-report.ts";
 
 /**
@@ -127,7 +128,7 @@ export function judgeProvider(evidence: ProviderEvidence): Finding[] {
   const stored = uniqueLower(provider.thumbprints);
   const missing = evidence.hosts.filter((h) => !stored.includes(h.thumbprint));
   if (missing.length > 0) {
-    const what = missing.map((h) => `${h.thumbprint} (${h.host}:${h.port})`).join(", ");
+    const what = missing.map((h) => `${h.thumbprint} (${formatEndpoint(h)})`).join(", ");
     findings.push({
       id: "thumbprint-mismatch",
       severity: "error",

@@ -1,3 +1,4 @@
+import { providerKey } from "../aws/oidc-provider.ts";
 import type { ParsedCertificate } from "../cert/certificate-info.ts";
 import type { Finding } from "../findings/finding.ts";
 import type { HostEvidence, ThumbprintEvidence } from "../gather/thumbprint-evidence.ts";
@@ -76,12 +77,27 @@ export function judgeThumbprint(
         "--insecure: TLS certificates were not verified, so the discovery document may not come from the real issuer.",
     });
   }
-  if (evidence.issuer !== undefined && evidence.documentIssuer !== evidence.issuer) {
-    findings.push({
-      id: "issuer-mismatch",
-      severity: "error",
-      message: `The discovery document says issuer "${evidence.documentIssuer}", not "${evidence.issuer}"; tokens must carry exactly the URL the IAM provider is registered with.`,
-    });
+  let issuer = evidence.issuer;
+  if (issuer !== undefined && evidence.documentIssuer !== issuer) {
+    if (
+      evidence.documentIssuer !== undefined &&
+      providerKey(evidence.documentIssuer) === providerKey(issuer)
+    ) {
+      // Only a trailing slash, a default port or the host's case differ: what was typed is
+      // the same issuer, spelled the way the document (and so every token) spells it.
+      findings.push({
+        id: "issuer-normalized",
+        severity: "warning",
+        message: `Using the issuer as the discovery document spells it, "${evidence.documentIssuer}" (you gave "${issuer}"); tokens carry that exact string, so the IAM provider must too.`,
+      });
+      issuer = evidence.documentIssuer;
+    } else {
+      findings.push({
+        id: "issuer-mismatch",
+        severity: "error",
+        message: `The discovery document says issuer "${evidence.documentIssuer}", not "${issuer}"; tokens must carry exactly the URL the IAM provider is registered with.`,
+      });
+    }
   }
   for (const host of evidence.hosts) {
     findings.push(
@@ -98,7 +114,7 @@ export function judgeThumbprint(
   const hosts = evidence.hosts.map(hostReport);
   const primary = hosts.find((h) => h.roles.includes("jwks")) ?? (hosts[0] as HostReport);
   return {
-    issuer: evidence.issuer ?? null,
+    issuer: issuer ?? null,
     jwksUri: evidence.jwksUri ?? null,
     thumbprint: primary.thumbprint,
     thumbprints: [...new Set(hosts.map((h) => h.thumbprint))],

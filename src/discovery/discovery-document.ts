@@ -28,7 +28,7 @@ export function parseDiscoveryDocument(body: Buffer, url: URL): DiscoveryDocumen
   const where = `GET ${url.href}`;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body.toString("utf8"));
+    parsed = JSON.parse(body.toString("utf8").replace(/^\uFEFF/, ""));
   } catch (error) {
     throw new IrsaDoctorError(
       "remote",

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { IrsaDoctorError } from "../errors/irsa-doctor-error.ts";
 import { type Endpoint, parsePort } from "./endpoint.ts";
 
@@ -24,7 +25,8 @@ function splitFields(text: string): string[] {
   while (fields.length < 3) {
     if (rest.startsWith("[")) {
       const close = rest.indexOf("]");
-      if (close === -1 || (rest[close + 1] !== ":" && close + 1 !== rest.length)) return [];
+      // Each of the first three fields is followed by a colon; brackets hold an IPv6 address.
+      if (close === -1 || rest[close + 1] !== ":" || isIP(rest.slice(1, close)) !== 6) return [];
       fields.push(rest.slice(1, close));
       rest = rest.slice(close + 2);
     } else {

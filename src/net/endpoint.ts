@@ -73,6 +73,13 @@ export function parseHostPort(text: string, what = "--host"): Endpoint {
     );
   }
   const host = (match[1] ?? match[2] ?? "").toLowerCase();
+  if (match[1] !== undefined && isIP(host) !== 6) {
+    throw new IrsaDoctorError(
+      "usage",
+      "BAD_HOST",
+      `Invalid ${what} "${text}": brackets hold an IPv6 address, e.g. [::1]:443`,
+    );
+  }
   const port = match[3] === undefined ? 443 : parsePort(match[3], what);
   return { host, port };
 }

@@ -1,5 +1,6 @@
 import type { CertificateInfo } from "../cert/certificate-info.ts";
 import type { HostReport, ThumbprintReport } from "../core/thumbprint-report.ts";
+import { formatEndpoint } from "../net/endpoint.ts";
 import { renderFindings } from "./findings-text.ts";
 
 function renderCertificate(cert: CertificateInfo, depth: number, marked: boolean): string[] {
@@ -25,7 +26,7 @@ export function renderHost(host: HostReport): string {
     ? "chain trusted"
     : `chain NOT trusted: ${host.trustError ?? "unknown"}`;
   const lines = [
-    `Host ${host.host}:${host.port} (${host.roles.join(", ")})${via}, ${host.protocol}, ${trust}`,
+    `Host ${formatEndpoint(host)} (${host.roles.join(", ")})${via}, ${host.protocol}, ${trust}`,
   ];
   host.chain.forEach((cert, i) => {
     lines.push(...renderCertificate(cert, i, i === host.chain.length - 1));
