@@ -14,12 +14,13 @@ import {
   sha1Of,
   trustFile,
 } from "./helpers/chains.ts";
-import { BIN, cli, cliJson, spawnCli } from "./helpers/cli.ts";
+import { cli, cliJson, spawnCli } from "./helpers/cli.ts";
 import { type Moto, startMoto, useAwsTestEnv } from "./helpers/moto.ts";
 import { type LocalIssuer, startIssuer } from "./helpers/oidc-issuer.ts";
 import { opensslThumbprint } from "./helpers/openssl.ts";
 import { startRecordingProxy } from "./helpers/recording-proxy.ts";
 import { tempDir } from "./helpers/temp.ts";
+import { runOnTerminal } from "./helpers/terminal.ts";
 
 useAwsTestEnv();
 
@@ -504,19 +505,10 @@ describe("check and fix against moto", () => {
     const issuer = await issuerFor(`TTY${randomBytes(4).toString("hex").toUpperCase()}`);
     const stored = fakeThumbprint();
     const arn = await createProvider(moto, issuer.url, [stored]);
-    const command = [process.execPath, BIN, "fix", "--provider-arn", arn, ...net(issuer)]
-      .map((a) => `'${a}'`)
-      .join(" ");
-    // script(1) runs the CLI on a pseudo-terminal and forwards our stdin to it.
-    const child = spawn("script", ["-qec", command, "/dev/null"], {
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (d: Buffer) => {
-      output += d.toString();
-      if (output.includes("[y/N]")) child.stdin.end("y\n");
-    });
-    const code = await new Promise((resolve) => child.on("close", resolve));
+    const { exitCode: code, output } = await runOnTerminal(
+      ["fix", "--provider-arn", arn, ...net(issuer)],
+      "y\n",
+    );
     assert.equal(code, 0, output);
     assert.match(output, /Apply this change to .*\[y\/N\]/);
     assert.match(output, /Applied and verified/);
@@ -607,19 +599,10 @@ describe("check and fix against moto", () => {
     const issuer = await issuerFor(`CTRLD${randomBytes(4).toString("hex").toUpperCase()}`);
     const stored = fakeThumbprint();
     const arn = await createProvider(moto, issuer.url, [stored]);
-    const command = [process.execPath, BIN, "fix", "--provider-arn", arn, ...net(issuer)]
-      .map((a) => `'${a}'`)
-      .join(" ");
-    const child = spawn("script", ["-qec", command, "/dev/null"], {
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (d: Buffer) => {
-      output += d.toString();
-      if (output.includes("[y/N]")) child.stdin.write("\x04");
-    });
-    const code = await new Promise((resolve) => child.on("close", resolve));
-    child.stdin.destroy();
+    const { exitCode: code, output } = await runOnTerminal(
+      ["fix", "--provider-arn", arn, ...net(issuer)],
+      "\x04",
+    );
     assert.equal(code, 1, output);
     assert.doesNotMatch(output, /internal error/);
     assert.match(output, /Nothing was changed/);

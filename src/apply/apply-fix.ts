@@ -44,9 +44,20 @@ export async function applyFixPlan(
   options: ApplyOptions = {},
 ): Promise<OidcProvider> {
   const delays = options.readBackDelaysMs ?? READBACK_DELAYS_MS;
+  const verifyPlanned = (): Promise<OidcProvider> =>
+    plan.kind === "create"
+      ? readBackAndVerify(store, arn, plan.thumbprints, plan.clientIds, delays)
+      : readBackAndVerify(
+          store,
+          plan.arn,
+          plan.thumbprintsAfter,
+          [...plan.clientIdsBefore, ...plan.clientIdsToAdd],
+          delays,
+        );
+  let arn = plan.kind === "create" ? "" : plan.arn;
   if (plan.kind === "create") {
-    const arn = await store.createOidcProvider(plan.url, plan.clientIds, plan.thumbprints);
-    return readBackAndVerify(store, arn, plan.thumbprints, plan.clientIds, delays);
+    arn = await store.createOidcProvider(plan.url, plan.clientIds, plan.thumbprints);
+    return verifyPlanned();
   }
   const now = await store.getOidcProvider(plan.arn);
   if (
@@ -71,13 +82,7 @@ export async function applyFixPlan(
       // The call may have reached IAM before it timed out: look before undoing anything.
       const seen = await store.getOidcProvider(plan.arn).catch(() => undefined);
       if (seen && sameList(seen.thumbprints, plan.thumbprintsAfter)) {
-        return readBackAndVerify(
-          store,
-          plan.arn,
-          plan.thumbprintsAfter,
-          [...plan.clientIdsBefore, ...plan.clientIdsToAdd],
-          delays,
-        );
+        return verifyPlanned();
       }
       if (!seen) {
         throw new IrsaDoctorError(
@@ -102,13 +107,7 @@ export async function applyFixPlan(
     }
     throw error;
   }
-  return readBackAndVerify(
-    store,
-    plan.arn,
-    plan.thumbprintsAfter,
-    [...plan.clientIdsBefore, ...plan.clientIdsToAdd],
-    delays,
-  );
+  return verifyPlanned();
 }
 
 /** Errors after which a write may or may not have happened. */
