@@ -16,7 +16,7 @@
 import { spawn } from "node:child_process";
 import { EKS_HOST, eksShape, sha1Of, trustFile } from "../test/helpers/chains.ts";
 import { BIN } from "../test/helpers/cli.ts";
-import { startIssuer } from "../test/helpers/oidc-issuer.ts";
+import { startIssuer, thumbprintArgv } from "../test/helpers/oidc-issuer.ts";
 import { tempDir } from "../test/helpers/temp.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -81,16 +81,7 @@ openssl s_client -connect 127.0.0.1:${issuer.port} -servername "$jwks_host" -sho
 
 const bare: NodeJS.ProcessEnv = { ...process.env };
 delete bare.NODE_EXTRA_CA_CERTS;
-const thumbprintArgs = [
-  BIN,
-  "thumbprint",
-  issuer.url,
-  "--connect-to",
-  issuer.connectTo,
-  "--ca-file",
-  ca,
-  "--json",
-];
+const thumbprintArgs = [BIN, ...thumbprintArgv(issuer, ca), "--json"];
 const node = process.execPath;
 
 const THUMBPRINT = "irsa-doctor thumbprint";

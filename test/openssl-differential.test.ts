@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import type { ThumbprintReport } from "../src/core/thumbprint-report.ts";
 import { allShapes, type ChainShape, EKS_HOST, sha1Of, trustFile } from "./helpers/chains.ts";
 import { cliJson } from "./helpers/cli.ts";
-import { type LocalIssuer, startIssuer } from "./helpers/oidc-issuer.ts";
+import { type LocalIssuer, startIssuer, thumbprintArgv } from "./helpers/oidc-issuer.ts";
 import { opensslThumbprint } from "./helpers/openssl.ts";
 import { tempDir } from "./helpers/temp.ts";
 
@@ -37,14 +37,7 @@ describe("differential: irsa-doctor thumbprint == the seed's openssl procedure",
         });
         issuers.push(issuer);
         const ca = dir.write(`${shape.name}-${version}.pem`, trustFile(shape.trusted));
-        const ours = await cliJson<ThumbprintReport>([
-          "thumbprint",
-          issuer.url,
-          "--connect-to",
-          issuer.connectTo,
-          "--ca-file",
-          ca,
-        ]);
+        const ours = await cliJson<ThumbprintReport>([...thumbprintArgv(issuer, ca)]);
         const theirs = await opensslThumbprint(issuer.port, EKS_HOST);
         assert.equal(ours.json.thumbprint, theirs, `${shape.name} over ${version}`);
         assert.equal(

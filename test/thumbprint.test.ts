@@ -6,13 +6,14 @@ import {
   EKS_HOST,
   eksShape,
   expiredLastShape,
+  leafAndRootShape,
   leafOnlyShape,
   outOfOrderShape,
   sha1Of,
   trustFile,
 } from "./helpers/chains.ts";
 import { cli, cliJson, spawnCli } from "./helpers/cli.ts";
-import { type LocalIssuer, startIssuer } from "./helpers/oidc-issuer.ts";
+import { type LocalIssuer, startIssuer, thumbprintArgv } from "./helpers/oidc-issuer.ts";
 import { opensslThumbprint } from "./helpers/openssl.ts";
 import { createLeaf, createRoot, daysFromNow } from "./helpers/pki.ts";
 import { tempDir } from "./helpers/temp.ts";
@@ -50,12 +51,7 @@ describe("thumbprint: the EKS shape under a real-looking host name via --connect
       issuers.push(issuer);
       const ca = dir.write(`eks-${version}.pem`, trustFile(shape.trusted));
       const { exitCode, json, stderr } = await cliJson<ThumbprintReport>([
-        "thumbprint",
-        issuer.url,
-        "--connect-to",
-        issuer.connectTo,
-        "--ca-file",
-        ca,
+        ...thumbprintArgv(issuer, ca),
       ]);
       assert.equal(exitCode, 0, stderr);
       assert.equal(json.thumbprint, await sha1Of(shape.expected));
@@ -94,14 +90,7 @@ describe("thumbprint: the EKS shape under a real-looking host name via --connect
     const issuer = await serve(shape);
     issuers.push(issuer);
     const ca = dir.write("eks-text.pem", trustFile(shape.trusted));
-    const { exitCode, stdout } = await cli([
-      "thumbprint",
-      issuer.url,
-      "--connect-to",
-      issuer.connectTo,
-      "--ca-file",
-      ca,
-    ]);
+    const { exitCode, stdout } = await cli(thumbprintArgv(issuer, ca));
     assert.equal(exitCode, 0);
     const expected = await sha1Of(shape.expected);
     assert.match(stdout, /\[0\] CN=oidc\.eks\.us-east-1\.amazonaws\.com/);
@@ -116,15 +105,7 @@ describe("thumbprint: the EKS shape under a real-looking host name via --connect
     const issuer = await serve(shape);
     issuers.push(issuer);
     const ca = dir.write("eks-bin.pem", trustFile(shape.trusted));
-    const r = await spawnCli([
-      "thumbprint",
-      issuer.url,
-      "--connect-to",
-      issuer.connectTo,
-      "--ca-file",
-      ca,
-      "--json",
-    ]);
+    const r = await spawnCli([...thumbprintArgv(issuer, ca), "--json"]);
     assert.equal(r.exitCode, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).thumbprint, await sha1Of(shape.expected));
   });
@@ -164,15 +145,7 @@ describe("thumbprint: other chain shapes", () => {
     const issuer = await serve(shape);
     issuers.push(issuer);
     const ca = dir.write(`${shape.name}.pem`, trustFile(shape.trusted));
-    const r = await cliJson<ThumbprintReport>([
-      "thumbprint",
-      issuer.url,
-      "--connect-to",
-      issuer.connectTo,
-      "--ca-file",
-      ca,
-      ...extra,
-    ]);
+    const r = await cliJson<ThumbprintReport>([...thumbprintArgv(issuer, ca), ...extra]);
     assert.equal(r.json.thumbprint, await sha1Of(shape.expected), `${shape.name}: thumbprint`);
     assert.equal(
       await opensslThumbprint(issuer.port, EKS_HOST),
@@ -213,14 +186,7 @@ describe("thumbprint: other chain shapes", () => {
   it("warns cert-expiring-soon within --warn-days and not outside it", async () => {
     const root = await createRoot("Soon Root", { notAfter: daysFromNow(20) });
     const leaf = await createLeaf([EKS_HOST], root, { notAfter: daysFromNow(10) });
-    const shape: ChainShape = {
-      name: "soon",
-      key: leaf,
-      served: [leaf, root],
-      trusted: [root],
-      expected: root,
-      notExpected: [],
-    };
+    const shape = leafAndRootShape("soon", leaf, root);
     const near = await run(shape);
     assert.deepEqual(ids(near.json), ["cert-expiring-soon", "cert-expiring-soon"]);
     assert.equal(near.exitCode, 0);
@@ -234,14 +200,7 @@ describe("thumbprint: other chain shapes", () => {
       notBefore: daysFromNow(2),
       notAfter: daysFromNow(300),
     });
-    const shape: ChainShape = {
-      name: "future",
-      key: leaf,
-      served: [leaf, root],
-      trusted: [root],
-      expected: root,
-      notExpected: [],
-    };
+    const shape = leafAndRootShape("future", leaf, root);
     const issuer = await serve(shape);
     issuers.push(issuer);
     // Node refuses a not-yet-valid leaf, so discovery needs --insecure; --host probes without it.
@@ -340,14 +299,7 @@ describe("thumbprint: trust and issuer findings", () => {
     });
     t.after(() => issuer.close());
     const ca = dir.write("ca.pem", trustFile(shape.trusted));
-    const { exitCode, json } = await cliJson<ThumbprintReport>([
-      "thumbprint",
-      issuer.url,
-      "--connect-to",
-      issuer.connectTo,
-      "--ca-file",
-      ca,
-    ]);
+    const { exitCode, json } = await cliJson<ThumbprintReport>([...thumbprintArgv(issuer, ca)]);
     assert.equal(exitCode, 1);
     assert.deepEqual(ids(json), ["issuer-mismatch"]);
   });

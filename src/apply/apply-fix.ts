@@ -1,6 +1,7 @@
 import type { AwsGateway } from "../aws/aws-gateway.ts";
 import type { OidcProvider } from "../aws/oidc-provider.ts";
 import { changesThumbprints, type FixPlan } from "../core/plan-fix.ts";
+import { sameList } from "../core/same-list.ts";
 import { IrsaDoctorError } from "../errors/irsa-doctor-error.ts";
 
 /**
@@ -15,10 +16,6 @@ export type OidcProviderStore = Pick<
   AwsGateway,
   "getOidcProvider" | "replaceThumbprints" | "addClientId" | "removeClientId" | "createOidcProvider"
 >;
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((value, i) => value === b[i]);
-}
 
 /**
  * Applies a `create` or `update` plan and reads the provider back.

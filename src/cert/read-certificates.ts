@@ -28,6 +28,19 @@ function pemBlocks(text: string): { blocks: string[]; truncated?: number } {
 }
 
 /**
+ * The complete PEM certificate blocks in `text` (BEGIN to END lines), as
+ * text and unparsed; a block cut short is left out.
+ *
+ * @example
+ * ```ts
+ * pemCertificates(await readFile(process.env.NODE_EXTRA_CA_CERTS, "utf8")).length; // 144
+ * ```
+ */
+export function pemCertificates(text: string): string[] {
+  return pemBlocks(text).blocks.map((body) => `${BEGIN}${body}${END}\n`);
+}
+
+/**
  * Parses every certificate in `data`: PEM blocks (any text around them is
  * ignored) or, when there is no PEM block, one DER certificate. `source`
  * names the input in errors. Throws an `input` error naming the source and
@@ -39,14 +52,14 @@ function pemBlocks(text: string): { blocks: string[]; truncated?: number } {
  * ```
  */
 export function parseCertificates(data: Buffer, source: string): ParsedCertificate[] {
-  if (data.length === 0 || data.toString("latin1").trim() === "") {
+  const text = data.toString("latin1");
+  if (text.trim() === "") {
     throw new IrsaDoctorError(
       "input",
       "EMPTY_FILE",
       `${source}: file is empty (expected PEM or DER certificates)`,
     );
   }
-  const text = data.toString("latin1");
   const { blocks, truncated } = pemBlocks(text);
   if (truncated !== undefined) {
     const total = text.split(BEGIN).length - 1;

@@ -1,7 +1,9 @@
 import type { Command } from "commander";
 import type { AwsAccess } from "../aws/aws-access.ts";
+import type { CheckOptions } from "../commands/check.ts";
 import { IrsaDoctorError } from "../errors/irsa-doctor-error.ts";
 import type { CheckTarget } from "../gather/check-evidence.ts";
+import { type NetworkFlags, networkOptions } from "./network-options.ts";
 
 /**
  * Raw values of the AWS and target options of `check` and `fix`.
@@ -105,4 +107,25 @@ export function awsAccess(flags: AwsFlags): AwsAccess {
     );
   }
   return { region: flags.region, profile: flags.profile, endpointUrl: flags.endpointUrl };
+}
+
+/**
+ * The target and options of `check` or `fix`, from their flags.
+ *
+ * @example
+ * ```ts
+ * const { target, options } = await checkInputs(flags, "check");
+ * ```
+ */
+export async function checkInputs(
+  flags: NetworkFlags & AwsFlags,
+  command: string,
+): Promise<{ target: CheckTarget; options: CheckOptions }> {
+  const target = checkTarget(flags, command);
+  const options = {
+    ...(await networkOptions(flags)),
+    aws: awsAccess(flags),
+    audience: flags.audience,
+  };
+  return { target, options };
 }

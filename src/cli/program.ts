@@ -2,15 +2,18 @@ import { createRequire } from "node:module";
 import type { Command as CommandType, OutputConfiguration } from "commander";
 import { IrsaDoctorError } from "../errors/irsa-doctor-error.ts";
 import { hasErrors } from "../findings/finding.ts";
-import { renderFixPlan as renderFixPlanForPrompt } from "../render/fix-text.ts";
-import { type AwsFlags, addAwsOptions, awsAccess, checkTarget } from "./aws-options.ts";
+import { type AwsFlags, addAwsOptions, checkInputs } from "./aws-options.ts";
 import type { CliIo } from "./cli-io.ts";
-import { fixExitCode, fixJson } from "./fix-outcome.ts";
 import { addNetworkOptions, type NetworkFlags, networkOptions } from "./network-options.ts";
 
 // commander is CommonJS: require() it directly. Importing it from ESM makes
 // Node scan its source for named exports, which costs ~12 ms at every start.
 const { Command } = createRequire(import.meta.url)("commander") as typeof import("commander");
+
+/** `--json` output of `data`, or the human rendering. */
+function printable(json: boolean | undefined, data: unknown, render: () => string): string {
+  return json ? `${JSON.stringify(data, null, 2)}\n` : render();
+}
 
 /**
  * What an action hands back to the runner.
@@ -88,7 +91,7 @@ export function buildProgram(
     const report = await diagnoseThumbprint(target, options);
     done({
       exitCode: hasErrors(report.findings) ? 1 : 0,
-      stdout: flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderThumbprintReport(report),
+      stdout: printable(flags.json, report, () => renderThumbprintReport(report)),
     });
   });
 
@@ -107,9 +110,9 @@ export function buildProgram(
       const reports = await inspectCertificateFiles(files);
       done({
         exitCode: 0,
-        stdout: flags.json
-          ? `${JSON.stringify({ files: reports }, null, 2)}\n`
-          : reports.map((r) => renderCertificateDetails(r.file, r.certificates)).join("\n"),
+        stdout: printable(flags.json, { files: reports }, () =>
+          reports.map((r) => renderCertificateDetails(r.file, r.certificates)).join("\n"),
+        ),
       });
     });
 
@@ -126,16 +129,11 @@ export function buildProgram(
       import("../commands/check.ts"),
       import("../render/check-text.ts"),
     ]);
-    const target = checkTarget(flags, "check");
-    const options = {
-      ...(await networkOptions(flags)),
-      aws: awsAccess(flags),
-      audience: flags.audience,
-    };
+    const { target, options } = await checkInputs(flags, "check");
     const report = await diagnoseProvider(target, options);
     done({
       exitCode: hasErrors(report.findings) ? 1 : 0,
-      stdout: flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderCheckReport(report),
+      stdout: printable(flags.json, report, () => renderCheckReport(report)),
     });
   });
 
@@ -156,16 +154,14 @@ export function buildProgram(
       flags: NetworkFlags &
         AwsFlags & { yes?: boolean; dryRun?: boolean; prune?: boolean; createProvider?: boolean },
     ) => {
-      const [{ fixProvider }, { renderFixResult }] = await Promise.all([
-        import("../commands/fix.ts"),
-        import("../render/fix-result-text.ts"),
-      ]);
-      const target = checkTarget(flags, "fix");
-      const options = {
-        ...(await networkOptions(flags)),
-        aws: awsAccess(flags),
-        audience: flags.audience,
-      };
+      const [{ fixProvider }, { renderFixResult }, { renderFixPlan }, { fixExitCode, fixJson }] =
+        await Promise.all([
+          import("../commands/fix.ts"),
+          import("../render/fix-result-text.ts"),
+          import("../render/fix-text.ts"),
+          import("./fix-outcome.ts"),
+        ]);
+      const { target, options } = await checkInputs(flags, "fix");
       const result = await fixProvider(target, {
         ...options,
         prune: flags.prune === true,
@@ -176,14 +172,14 @@ export function buildProgram(
           if (flags.yes) return true;
           if (!io.isInteractive) return false;
           const arn = plan.kind === "update" ? plan.arn : "a new provider";
-          return io.confirm(`${renderFixPlanForPrompt(plan)}\nApply this change to ${arn}? [y/N] `);
+          return io.confirm(`${renderFixPlan(plan)}\nApply this change to ${arn}? [y/N] `);
         },
       });
       done({
         exitCode: fixExitCode(result),
-        stdout: flags.json
-          ? `${JSON.stringify(fixJson(result), null, 2)}\n`
-          : renderFixResult(result, { dryRun: flags.dryRun === true }),
+        stdout: printable(flags.json, fixJson(result), () =>
+          renderFixResult(result, { dryRun: flags.dryRun === true }),
+        ),
       });
     },
   );

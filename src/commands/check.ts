@@ -37,12 +37,47 @@ export async function checkWithEvidence(
   aws: AwsGateway,
 ): Promise<{ evidence: CheckEvidence; report: CheckReport }> {
   const evidence = await gatherCheckEvidence(target, aws, options);
-  const report = judgeCheck(evidence, {
+  return { evidence, report: judgeCheck(evidence, checkJudgeOptions(options)) };
+}
+
+/**
+ * The judging options of a check: clock, warning window and audience.
+ *
+ * @example
+ * ```ts
+ * judgeCheck(evidence, checkJudgeOptions(options));
+ * ```
+ */
+export function checkJudgeOptions(options: CheckOptions): Parameters<typeof judgeCheck>[1] {
+  return {
     now: options.now ?? new Date(),
     warnDays: options.warnDays,
     audience: options.audience ?? DEFAULT_AUDIENCE,
+  };
+}
+
+/**
+ * Runs `work` with an AWS gateway for `options` (AWS calls bounded by
+ * `--timeout` unless the access settings say otherwise), closed afterwards.
+ *
+ * @example
+ * ```ts
+ * const report = await withGateway(options, (aws) => checkWithEvidence(target, options, aws));
+ * ```
+ */
+export async function withGateway<T>(
+  options: CheckOptions,
+  work: (aws: AwsGateway) => Promise<T>,
+): Promise<T> {
+  const aws = new AwsGateway({
+    ...options.aws,
+    timeoutMs: options.aws.timeoutMs ?? options.timeoutMs,
   });
-  return { evidence, report };
+  try {
+    return await work(aws);
+  } finally {
+    await aws.close();
+  }
 }
 
 /**
@@ -59,13 +94,8 @@ export async function diagnoseProvider(
   target: CheckTarget,
   options: CheckOptions,
 ): Promise<CheckReport> {
-  const aws = new AwsGateway({
-    ...options.aws,
-    timeoutMs: options.aws.timeoutMs ?? options.timeoutMs,
-  });
-  try {
-    return (await checkWithEvidence(target, options, aws)).report;
-  } finally {
-    await aws.close();
-  }
+  return withGateway(
+    options,
+    async (aws) => (await checkWithEvidence(target, options, aws)).report,
+  );
 }

@@ -1,10 +1,9 @@
 import { applyFixPlan } from "../apply/apply-fix.ts";
-import { AwsGateway } from "../aws/aws-gateway.ts";
 import { type CheckReport, judgeCheck } from "../core/check-report.ts";
-import { DEFAULT_AUDIENCE, staleThumbprints } from "../core/judge-provider.ts";
+import { staleThumbprints } from "../core/judge-provider.ts";
 import { type FixPlan, planFix } from "../core/plan-fix.ts";
 import type { CheckTarget } from "../gather/check-evidence.ts";
-import { type CheckOptions, checkWithEvidence } from "./check.ts";
+import { type CheckOptions, checkJudgeOptions, checkWithEvidence, withGateway } from "./check.ts";
 
 /**
  * Options of {@link fixProvider}.
@@ -50,12 +49,8 @@ export interface FixResult {
  * const result = await fixProvider({ cluster: "prod" }, { ...options, confirm: async () => true });
  * ```
  */
-export async function fixProvider(target: CheckTarget, options: FixOptions): Promise<FixResult> {
-  const aws = new AwsGateway({
-    ...options.aws,
-    timeoutMs: options.aws.timeoutMs ?? options.timeoutMs,
-  });
-  try {
+export function fixProvider(target: CheckTarget, options: FixOptions): Promise<FixResult> {
+  return withGateway(options, async (aws) => {
     const { evidence, report } = await checkWithEvidence(target, options, aws);
     const plan = planFix({
       issuer: report.issuer,
@@ -76,14 +71,8 @@ export async function fixProvider(target: CheckTarget, options: FixOptions): Pro
     const provider = await applyFixPlan(plan, aws);
     const after = judgeCheck(
       { ...evidence, provider, providerArn: provider.arn },
-      {
-        now: options.now ?? new Date(),
-        warnDays: options.warnDays,
-        audience: options.audience ?? DEFAULT_AUDIENCE,
-      },
+      checkJudgeOptions(options),
     );
     return { before: report, plan, applied: true, after };
-  } finally {
-    await aws.close();
-  }
+  });
 }

@@ -1,6 +1,7 @@
 import type { OidcProvider } from "../aws/oidc-provider.ts";
 import type { Finding } from "../findings/finding.ts";
 import { DEFAULT_AUDIENCE, MAX_THUMBPRINTS } from "./judge-provider.ts";
+import { sameList } from "./same-list.ts";
 
 /**
  * What `fix` is asked to do.
@@ -148,9 +149,7 @@ export function planFix(request: FixRequest): FixPlan {
   }
   const clientIdsToAdd =
     request.audience && !provider.clientIds.includes(request.audience) ? [request.audience] : [];
-  const unchanged =
-    after.length === provider.thumbprints.length &&
-    after.every((t, i) => t === provider.thumbprints[i]);
+  const unchanged = sameList(after, provider.thumbprints);
   if (unchanged && clientIdsToAdd.length === 0) return { kind: "noop", arn: provider.arn };
   return {
     kind: "update",
@@ -199,8 +198,5 @@ export function awsCliCommands(plan: FixPlan): string[] {
  * ```
  */
 export function changesThumbprints(plan: Extract<FixPlan, { kind: "update" }>): boolean {
-  return (
-    plan.thumbprintsAfter.length !== plan.thumbprintsBefore.length ||
-    plan.thumbprintsAfter.some((t, i) => t !== plan.thumbprintsBefore[i])
-  );
+  return !sameList(plan.thumbprintsAfter, plan.thumbprintsBefore);
 }

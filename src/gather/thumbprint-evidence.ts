@@ -4,7 +4,7 @@ import { discoveryUrl, parseIssuerUrl } from "../discovery/issuer-url.ts";
 import { IrsaDoctorError } from "../errors/irsa-doctor-error.ts";
 import { httpsGet } from "../http/https-get.ts";
 import type { ConnectToRule } from "../net/connect-to.ts";
-import { type Endpoint, formatEndpoint } from "../net/endpoint.ts";
+import { type Endpoint, endpointOfUrl, formatEndpoint } from "../net/endpoint.ts";
 import type { TlsHandshakeResult } from "../tls/tls-connection.ts";
 import type { TrustAnchors } from "../tls/trust-anchors.ts";
 import { ProbeCache } from "./probe-cache.ts";
@@ -82,13 +82,6 @@ export interface ThumbprintEvidence {
   hosts: HostEvidence[];
 }
 
-function endpointOf(url: URL): Endpoint {
-  return {
-    host: url.hostname.replace(/^\[|\]$/g, "").toLowerCase(),
-    port: url.port ? Number(url.port) : 443,
-  };
-}
-
 function toHostEvidence(handshake: TlsHandshakeResult, roles: HostRole[]): HostEvidence {
   if (handshake.chain.length === 0) {
     throw new IrsaDoctorError(
@@ -132,8 +125,8 @@ export async function gatherThumbprintEvidence(
   const issuerHandshake = response.handshakes[0] as TlsHandshakeResult;
   for (const handshake of response.handshakes) cache.remember(handshake);
   const document = parseDiscoveryDocument(response.body, response.url);
-  const issuerEndpoint = endpointOf(issuerUrl);
-  const jwksEndpoint = endpointOf(new URL(document.jwks_uri));
+  const issuerEndpoint = endpointOfUrl(issuerUrl);
+  const jwksEndpoint = endpointOfUrl(new URL(document.jwks_uri));
   const sameHost = formatEndpoint(issuerEndpoint) === formatEndpoint(jwksEndpoint);
   const hosts: HostEvidence[] = [];
   if (sameHost) {

@@ -1,7 +1,7 @@
 import { request } from "node:http";
 import { IrsaDoctorError } from "../errors/irsa-doctor-error.ts";
 import { withDeadline } from "../net/deadline.ts";
-import { formatEndpoint } from "../net/endpoint.ts";
+import { endpointOfUrl, formatEndpoint } from "../net/endpoint.ts";
 import {
   type OpenTls,
   openTls,
@@ -171,9 +171,7 @@ export async function httpsGet(url: URL, options: HttpsGetOptions): Promise<Http
   const handshakes: TlsHandshakeResult[] = [];
   let current = url;
   for (let redirects = 0; ; redirects++) {
-    const port = current.port ? Number(current.port) : 443;
-    const host = current.hostname.replace(/^\[|\]$/g, "");
-    const open = await openTls({ host, port }, options);
+    const open = await openTls(endpointOfUrl(current), options);
     handshakes.push(open.handshake);
     verifyOrThrow(open, options.insecure);
     const response = await exchange(open, current, options);

@@ -29,6 +29,22 @@ export function formatEndpoint(endpoint: Endpoint): string {
 }
 
 /**
+ * The endpoint an https URL names: its host (IPv6 without brackets,
+ * lowercase) and port (443 when none is given).
+ *
+ * @example
+ * ```ts
+ * endpointOfUrl(new URL("https://[::1]:8443/x")); // { host: "::1", port: 8443 }
+ * ```
+ */
+export function endpointOfUrl(url: URL): Endpoint {
+  return {
+    host: url.hostname.replace(/^\[|\]$/g, "").toLowerCase(),
+    port: url.port ? Number(url.port) : 443,
+  };
+}
+
+/**
  * Parses a port number (1-65535), or throws a usage error naming `what`.
  *
  * @example

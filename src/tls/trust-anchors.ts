@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { createSecureContext, rootCertificates, type SecureContext } from "node:tls";
-import { readCertificateFile } from "../cert/read-certificates.ts";
+import { pemCertificates, readCertificateFile } from "../cert/read-certificates.ts";
 
 /**
  * What to verify TLS against: Node's default store (bundled public roots
@@ -18,8 +18,6 @@ export interface TrustAnchors {
   /** A client context trusting the default store plus `extraPems`. */
   secureContext: SecureContext;
 }
-
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 
 interface NativeContext {
   addCACert?: (pem: string) => void;
@@ -51,7 +49,7 @@ export async function loadTrustAnchors(
   // Node ignores an unreadable NODE_EXTRA_CA_CERTS (with a warning); so does this.
   const extraFile = process.env.NODE_EXTRA_CA_CERTS;
   const fromEnv = extraFile
-    ? ((await readFile(extraFile, "utf8").catch(() => "")).match(PEM_CERTIFICATE) ?? [])
+    ? pemCertificates(await readFile(extraFile, "utf8").catch(() => ""))
     : [];
   const fast = createSecureContext();
   const native = fast.context as NativeContext | undefined;

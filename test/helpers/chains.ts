@@ -115,6 +115,18 @@ export async function expiredLastShape(
   };
 }
 
+/** A leaf sent with the root that issued it; the root is trusted and is the thumbprint certificate. */
+export function leafAndRootShape(name: string, leaf: Issued, root: Issued): ChainShape {
+  return {
+    name,
+    key: leaf,
+    served: [leaf, root],
+    trusted: [root],
+    expected: root,
+    notExpected: [],
+  };
+}
+
 /** Every shape, for the differential test. */
 export async function allShapes(): Promise<ChainShape[]> {
   return [

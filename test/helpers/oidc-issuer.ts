@@ -73,3 +73,8 @@ export async function startIssuer(options: IssuerOptions): Promise<LocalIssuer> 
   url = options.hostName ? `https://${host}${path}` : `https://127.0.0.1:${server.port}${path}`;
   return { ...server, url, connectTo: `${host}:443:127.0.0.1:${server.port}`, requests };
 }
+
+/** `thumbprint <issuer url> --connect-to ... --ca-file <ca>`: the usual argv against a local issuer. */
+export function thumbprintArgv(issuer: LocalIssuer, ca: string): string[] {
+  return ["thumbprint", issuer.url, "--connect-to", issuer.connectTo, "--ca-file", ca];
+}
